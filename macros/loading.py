@@ -1,0 +1,247 @@
+"""Read the data files under ``snippets/``, validate each against its schema, build the model.
+
+Nothing here executes the data: YAML is read with the safe loader and text is
+only ever escaped, never rendered as a template.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from . import rules
+from .model import (
+    Channel,
+    Checklist,
+    ChecklistItem,
+    FieldPath,
+    Letter,
+    Library,
+    Placeholder,
+    Reason,
+    Situation,
+    Source,
+)
+from .rules import Finding
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of data file: where its files live and which schema they follow."""
+
+    name: str
+    pattern: str  # a file name, or a folder glob with one file per item
+    schema: str
+
+    @property
+    def one_file(self) -> bool:
+        return "*" not in self.pattern
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("placeholders", "placeholders.yml", "placeholders.schema.json"),
+    Kind("situations", "situations.yml", "situations.schema.json"),
+    Kind("channels", "channels.yml", "channels.schema.json"),
+    Kind("reasons", "reasons/*.yml", "reason.schema.json"),
+    Kind("letters", "letters/*.yml", "letter.schema.json"),
+    Kind("checklists", "checklists/*.yml", "checklist.schema.json"),
+)
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    library: Library
+    findings: list[Finding]
+
+
+def _line_map(node: yaml.Node, path: FieldPath = ()) -> Iterator[tuple[FieldPath, int]]:
+    yield path, node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield (*path, key.value), key.start_mark.line + 1
+            yield from _line_map(value, (*path, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _line_map(item, (*path, i))
+
+
+def field_name(path: FieldPath) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def read_data_file(path: Path, rel: str) -> tuple[Any, Source | None, list[Finding]]:
+    """Decode and parse one file; report encoding and YAML problems as findings."""
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, None, [Finding(rules.BOM.id, rel, "", "remove the byte-order mark (save as UTF-8 without BOM)", 1)]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, None, [Finding(rules.NOT_UTF8.id, rel, "", f"byte {err.start} is not UTF-8; save the file as UTF-8", line)]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        return None, None, [Finding(rules.BAD_YAML.id, rel, "", f"invalid YAML: {problem}", line)]
+    lines = dict(_line_map(node)) if node is not None else {}
+    return data, Source(rel, lines, text), []
+
+
+def schema_findings(data: Any, kind: Kind, source: Source) -> list[Finding]:
+    validator = jsonschema.Draft202012Validator(schema(kind.schema))
+    found = []
+    for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(err.absolute_path)
+        if err.validator == "required":
+            missing = err.message.split("'")[1]
+            rule, field, message = rules.MISSING_FIELD, (*path, missing), f"required field '{missing}' is missing"
+        elif err.validator == "additionalProperties":
+            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+            rule, field = rules.UNKNOWN_FIELD, (*path, extra[0]) if extra else path
+            message = f"unknown field '{', '.join(extra)}'; see the data reference for the fields a {kind.name[:-1]} file has"
+        else:
+            rule, field, message = rules.BAD_VALUE, path, err.message
+        found.append(Finding(rule.id, source.path, field_name(field), message, source.line(*field)))
+    return found
+
+
+def _tuple(value: list[str] | None) -> tuple[str, ...] | None:
+    return tuple(value) if value is not None else None
+
+
+BUILDERS: dict[str, Callable[[Library, str, dict[str, Any], Source], None]] = {}
+
+
+def builds(kind: str):
+    def register(func):
+        BUILDERS[kind] = func
+        return func
+
+    return register
+
+
+@builds("placeholders")
+def _placeholders(lib: Library, _: str, data: dict[str, Any], source: Source) -> None:
+    for entry in data["placeholders"]:
+        lib.placeholders.setdefault(entry["id"], Placeholder(entry["id"], entry["label"], entry["max_length"], entry.get("hint", "")))
+
+
+@builds("situations")
+def _situations(lib: Library, _: str, data: dict[str, Any], source: Source) -> None:
+    for entry in data["situations"]:
+        lib.situations.setdefault(entry["id"], Situation(entry["id"], entry["label"], entry["summary"]))
+
+
+@builds("channels")
+def _channels(lib: Library, _: str, data: dict[str, Any], source: Source) -> None:
+    for entry in data["channels"]:
+        lib.channels.setdefault(entry["id"], Channel(entry["id"], entry["label"], entry["subject"], entry["max_words"]))
+
+
+@builds("reasons")
+def _reason(lib: Library, item_id: str, d: dict[str, Any], source: Source) -> None:
+    lib.reasons[item_id] = Reason(
+        item_id, d["label"], d["summary"], d["order"], d["text"], source,
+        d.get("from_article", False), _tuple(d.get("situations")),
+    )
+
+
+@builds("letters")
+def _letter(lib: Library, item_id: str, d: dict[str, Any], source: Source) -> None:
+    lib.letters[item_id] = Letter(
+        item_id, d["title"], d["summary"], d["kind"], d["situation"], d["channel"],
+        tuple(d["placeholders"]), d["body"], source, d.get("subject"),
+        tuple(d.get("exclude_reasons", ())), dict(d.get("reason_wording", {})), tuple(d.get("tips", ())),
+    )
+
+
+@builds("checklists")
+def _checklist(lib: Library, item_id: str, d: dict[str, Any], source: Source) -> None:
+    items = tuple(
+        ChecklistItem(i["id"], i["text"], _tuple(i.get("situations")), _tuple(i.get("reasons"))) for i in d["items"]
+    )
+    lib.checklists[item_id] = Checklist(item_id, d["title"], d["summary"], d["order"], items, source)
+
+
+def kind_files(root: Path, kind: Kind) -> list[Path]:
+    return sorted(root.glob(kind.pattern))
+
+
+def load_library(root: Path) -> LoadResult:
+    """Load and validate every data file under ``root``; run every registered rule."""
+    lib = Library()
+    findings: list[Finding] = []
+    for kind in KINDS:
+        for path in kind_files(root, kind):
+            rel = path.relative_to(root.parent).as_posix()
+            data, source, problems = read_data_file(path, rel)
+            if source is None:
+                findings.extend(problems)
+                continue
+            lib.sources[rel] = source
+            problems = schema_findings(data, kind, source)
+            findings.extend(problems)
+            if problems:
+                continue
+            target = lib.extra.setdefault(kind.name, {}) if kind.name not in BUILDERS else None
+            if target is not None:
+                target[path.stem] = {"data": data, "source": source}
+            else:
+                BUILDERS[kind.name](lib, path.stem, data, source)
+    from . import checks  # noqa: F401  (registers the cross-file rules)
+
+    findings.extend(rules.run_checks(lib))
+    return LoadResult(lib, findings)
+
+
+def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    return tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.rglob("*")) if p.is_file()
+    )
+
+
+_CACHE: dict[str, tuple[tuple, LoadResult]] = {}
+
+
+def cached_library(root: Path) -> LoadResult:
+    """Load once per build: reuse the result while no file under ``root`` has changed."""
+    key = str(root.resolve())
+    stamp = _fingerprint(root)
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] != stamp:
+        _CACHE[key] = (stamp, load_library(root))
+    return _CACHE[key][1]
+
+
+class LibraryError(Exception):
+    """The library has errors; the message lists every one, naming file, line, rule and field."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        listing = "\n".join("  " + f.format() for f in findings)
+        super().__init__(f"the template library has {len(findings)} error(s):\n{listing}")
+
+
+def checked_library(root: Path) -> Library:
+    result = cached_library(root)
+    errs = rules.errors(result.findings)
+    if errs:
+        raise LibraryError(errs)
+    return result.library

@@ -1,0 +1,200 @@
+"""Render the library to page content: letter pages, the library index and the checklists.
+
+Output is Markdown headings plus whole HTML blocks that start at column 0, so it
+survives being placed anywhere in a page. All data is escaped; none is parsed as
+Markdown or as a template.
+"""
+from __future__ import annotations
+
+import yaml
+
+from .html import attrs, esc, json_island
+from .model import Letter, Library, Placeholder, Variant, form_placeholders, reasons_for, variants
+from .template_text import Slot, fill, segments
+
+NO_SCRIPT_HINT = "Replace each label in square brackets with your own details before you send it."
+
+
+def slot_html(text: str, library: Library) -> str:
+    """Escaped text with each placeholder as a labelled span the browser can fill."""
+    labels = library.labels()
+    return "".join(
+        esc(part)
+        if isinstance(part, str)
+        else f'<span class="dwg-slot"{attrs(data_dwg_slot=part.id)}>[{esc(labels.get(part.id, part.id))}]</span>'
+        for part in segments(text)
+    )
+
+
+def plain_text(variant: Variant, library: Library, values: dict[str, str] | None = None) -> str:
+    """The text a reader copies: subject line first when there is one."""
+    labels = library.labels()
+    body = fill(variant.body, values or {}, labels)
+    if variant.subject:
+        return f"Subject: {fill(variant.subject, values or {}, labels)}\n\n{body}"
+    return body
+
+
+def field_html(p: Placeholder) -> str:
+    hint_id = f"dwg-hint-{p.id}" if p.hint else None
+    hint = f'<small id="{hint_id}">{esc(p.hint)}</small>' if p.hint else ""
+    return (
+        f'<p class="dwg-field"><label for="dwg-f-{p.id}">{esc(p.label)}</label>'
+        f'<input type="text"{attrs(id=f"dwg-f-{p.id}", name=p.id, maxlength=p.max_length, data_dwg_input=p.id, aria_describedby=hint_id, autocomplete="off")}>'
+        f"{hint}</p>"
+    )
+
+
+def form_html(library: Library, letter: Letter) -> str:
+    fields = "\n".join(field_html(p) for p in form_placeholders(library, letter))
+    reasons = reasons_for(library, letter)
+    picker = ""
+    if reasons:
+        options = "".join(f'<option value="{esc(r.id)}">{esc(r.label)}</option>' for r in reasons)
+        picker = (
+            '<p class="dwg-field"><label for="dwg-reason">Your reason</label>'
+            f'<select id="dwg-reason" data-dwg-reason aria-describedby="dwg-reason-hint">{options}</select>'
+            '<small id="dwg-reason-hint">A reason is optional. Choose "No reason given" to leave it out.</small></p>'
+        )
+    return (
+        '<form class="dwg-form" data-dwg-form hidden>\n'
+        f"{fields}\n{picker}\n"
+        '<p class="dwg-privacy"><label><input type="checkbox" data-dwg-remember> Remember my details on this device</label> '
+        '<button type="button" class="md-button" data-dwg-forget>Forget my details</button></p>\n'
+        '<p class="dwg-privacy-note">What you type stays in this browser. Nothing is sent anywhere.</p>\n'
+        "</form>"
+    )
+
+
+def variant_html(variant: Variant, library: Library, channel_label: str) -> str:
+    vid = f"dwg-v-{variant.slot_id}"
+    heading = f"Reason: {variant.label}" if variant.reason else channel_label
+    subject = ""
+    if variant.subject:
+        subject = f'<p class="dwg-subject">Subject: <span data-dwg-subject>{slot_html(variant.subject, library)}</span></p>\n'
+    return (
+        f'<section class="dwg-variant"{attrs(data_dwg_variant=variant.slot_id, aria_labelledby=vid)}>\n'
+        f'<h3 id="{vid}">{esc(heading)}</h3>\n'
+        f"{subject}"
+        f'<pre class="dwg-body" data-dwg-body data-search-exclude>{slot_html(variant.body, library)}</pre>\n'
+        '<p class="dwg-actions" data-dwg-actions hidden></p>\n'
+        "</section>"
+    )
+
+
+def island_data(library: Library, letter: Letter) -> dict:
+    return {
+        "id": letter.id,
+        "channel": letter.channel,
+        "title": letter.title,
+        "placeholders": {p.id: {"label": p.label, "max": p.max_length} for p in form_placeholders(library, letter)},
+        "variants": [
+            {"id": v.slot_id, "label": v.label, "subject": v.subject, "body": v.body} for v in variants(library, letter)
+        ],
+    }
+
+
+def letter_body(library: Library, letter: Letter) -> str:
+    """The content of a letter's page, below its title."""
+    channel = library.channels[letter.channel]
+    situation = library.situations[letter.situation]
+    parts = [
+        f'<p class="dwg-lede">{esc(letter.summary)}</p>',
+        f'<p class="dwg-meta"><span>{esc(channel.label)}</span> · <span>{esc(situation.label)}</span> · '
+        '<a href="../">All letters</a></p>',
+        "",
+        "## Fill in your details",
+        "",
+        f'<p class="dwg-nojs" data-dwg-nojs>{esc(NO_SCRIPT_HINT)}</p>',
+        "",
+        form_html(library, letter),
+        "",
+        "## Your letter",
+        "",
+        '<div class="dwg-letter" data-dwg-letter>',
+        *(variant_html(v, library, channel.label) for v in variants(library, letter)),
+        json_island(island_data(library, letter), data_dwg_data=True),
+        "</div>",
+        "",
+    ]
+    if letter.tips:
+        parts += ["## Before you send it", "", '<ul class="dwg-tips">']
+        parts += [f"<li>{esc(tip)}</li>" for tip in letter.tips]
+        parts += ["</ul>", ""]
+    return "\n".join(parts)
+
+
+def letter_page(library: Library, letter: Letter) -> str:
+    """A whole generated page: front matter (never macro-rendered) and the letter."""
+    meta = {"title": letter.title, "description": letter.summary, "render_macros": False}
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n{letter_body(library, letter)}"
+
+
+def letter_url(letter_id: str) -> str:
+    """Where a letter's page lives, relative to the library index."""
+    return f"{letter_id}/"
+
+
+def select_html(name: str, label: str, options: list[tuple[str, str]]) -> str:
+    opts = '<option value="">Any</option>' + "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options)
+    return f'<p class="dwg-field"><label for="dwg-filter-{name}">{esc(label)}</label><select id="dwg-filter-{name}" data-dwg-filter="{name}">{opts}</select></p>'
+
+
+def letter_index(library: Library) -> str:
+    """The library index: a plain list of every letter, with filters the browser switches on."""
+    situations = list(library.situations.values())
+    order = {s.id: i for i, s in enumerate(situations)}
+    letters = sorted(library.letters.values(), key=lambda l: (order.get(l.situation, 99), l.kind != "decline", l.title))
+    reasons = sorted(library.reasons.values(), key=lambda r: (r.order, r.id))
+    filters = (
+        '<form class="dwg-filters" data-dwg-filters hidden>\n'
+        + select_html("situation", "Your situation", [(s.id, s.label) for s in situations])
+        + select_html("channel", "How you will send it", [(c.id, c.label) for c in library.channels.values()])
+        + select_html("reason", "Your reason", [(r.id, r.label) for r in reasons])
+        + '\n<p class="dwg-count" data-dwg-count aria-live="polite"></p>\n</form>'
+    )
+    items = []
+    for letter in letters:
+        reason_ids = " ".join(r.id for r in reasons_for(library, letter))
+        meta = f"{library.channels[letter.channel].label} · {library.situations[letter.situation].label}"
+        items.append(
+            f'<li{attrs(data_situation=letter.situation, data_channel=letter.channel, data_reasons=reason_ids, data_kind=letter.kind)}>'
+            f'<a href="{esc(letter_url(letter.id))}">{esc(letter.title)}</a>'
+            f'<br><span class="dwg-meta">{esc(meta)}</span><br>{esc(letter.summary)}</li>'
+        )
+    listing = '<ul class="dwg-index" data-dwg-index>\n' + "\n".join(items) + "\n</ul>"
+    empty = '<p data-dwg-empty hidden>No letter matches all three choices. Set one of them back to "Any".</p>'
+    return f"\n{filters}\n\n{listing}\n\n{empty}\n"
+
+
+def checklist_tags(library: Library, situations: tuple[str, ...] | None, reasons: tuple[str, ...] | None) -> str:
+    tags = []
+    if situations:
+        tags.append("Only if: " + ", ".join(library.situations[s].label for s in situations if s in library.situations))
+    if reasons:
+        tags.append("If your reason is: " + ", ".join(library.reasons[r].label for r in reasons if r in library.reasons))
+    return "".join(f' <small class="dwg-tag">{esc(t)}</small>' for t in tags)
+
+
+def checklists(library: Library) -> str:
+    """Every checklist; items tagged with their situations, so each situation's variant can be shown."""
+    situations = [(s.id, s.label) for s in library.situations.values()]
+    picker = (
+        '<form class="dwg-filters" data-dwg-checklist-filter hidden>\n'
+        + select_html("checklist-situation", "Show the steps for", situations)
+        + "\n</form>"
+    )
+    parts = [picker, ""]
+    for c in sorted(library.checklists.values(), key=lambda c: (c.order, c.id)):
+        parts += [f"## {esc(c.title)}", "", f"<p>{esc(c.summary)}</p>", ""]
+        rows = []
+        for item in c.items:
+            key = f"{c.id}/{item.id}"
+            box_id = f"dwg-cl-{c.id}-{item.id}"
+            rows.append(
+                f'<li{attrs(data_situations=" ".join(item.situations or ()) or None)}>'
+                f'<input type="checkbox"{attrs(id=box_id, data_dwg_tick=key)}>'
+                f' <label for="{box_id}">{esc(item.text)}</label>{checklist_tags(library, item.situations, item.reasons)}</li>'
+            )
+        parts += [f'<ul class="dwg-checklist"{attrs(data_dwg_checklist=c.id)}>', *rows, "</ul>", ""]
+    return "\n".join(parts)

@@ -1,0 +1,19 @@
+#!/usr/bin/env sh
+# Set up and run Decline with Grace. Usage: ./run.sh serve | ./run.sh test [pytest args]
+# Creates .venv with the pinned dependencies on first use (and again when requirements.txt changes).
+set -eu
+cd "$(dirname "$0")"
+VENV=.venv
+if [ ! -f "$VENV/.installed" ] || [ requirements.txt -nt "$VENV/.installed" ]; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  touch "$VENV/.installed"
+fi
+export NO_MKDOCS_2_WARNING=1
+command=${1:-}
+[ $# -gt 0 ] && shift
+case "$command" in
+  serve) exec "$VENV/bin/mkdocs" serve -a 127.0.0.1:8000 "$@" ;;
+  test) exec "$VENV/bin/python" -m pytest "$@" ;;
+  *) echo "usage: ./run.sh serve | ./run.sh test [pytest args]" >&2; exit 2 ;;
+esac
