@@ -1,0 +1,64 @@
+/* Decline with Grace: the page adapter and private storage. No dependencies. */
+(function () {
+  "use strict";
+  var starters = [];
+  var cleanups = [];
+
+  // Run every starter for the current page. Cleanups from the previous page run first,
+  // so listeners never pile up across instant navigations.
+  function start() {
+    cleanups.splice(0).forEach(function (undo) { undo(); });
+    starters.forEach(function (fn) {
+      var undo = fn(document);
+      if (typeof undo === "function") cleanups.push(undo);
+    });
+  }
+
+  // Material's document$ fires for the first page and on every instant navigation;
+  // without it, the page starts once. Booting after DOMContentLoaded lets every script register first.
+  function boot() {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(start);
+    } else {
+      start();
+    }
+  }
+
+  // localStorage that never throws: blocked or full storage just means nothing is kept.
+  var PREFIX = "dwg:";
+  var store = {
+    get: function (key) {
+      try { return JSON.parse(window.localStorage.getItem(PREFIX + key)); } catch (e) { return null; }
+    },
+    set: function (key, value) {
+      try { window.localStorage.setItem(PREFIX + key, JSON.stringify(value)); return true; } catch (e) { return false; }
+    },
+    remove: function (key) {
+      try { window.localStorage.removeItem(PREFIX + key); } catch (e) { /* nothing stored */ }
+    },
+    clear: function () {
+      try {
+        Object.keys(window.localStorage).forEach(function (k) {
+          if (k.indexOf(PREFIX) === 0) window.localStorage.removeItem(k);
+        });
+      } catch (e) { /* nothing stored */ }
+    }
+  };
+
+  // Add a listener and return the function that removes it.
+  function on(target, type, handler) {
+    target.addEventListener(type, handler);
+    return function () { target.removeEventListener(type, handler); };
+  }
+
+  window.dwg = {
+    onPage: function (fn) { starters.push(fn); },
+    store: store,
+    on: on
+  };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", boot);
+  } else {
+    boot();
+  }
+})();
