@@ -206,6 +206,7 @@ def load_library(root: Path) -> LoadResult:
             else:
                 BUILDERS[kind.name](lib, path.stem, data, source)
     from . import checks  # noqa: F401  (registers the cross-file rules)
+    from . import style_rules  # noqa: F401  (registers the letter and house-style rules)
 
     findings.extend(rules.run_checks(lib))
     return LoadResult(lib, findings)

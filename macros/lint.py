@@ -1,0 +1,46 @@
+"""The template linter: ``python -m macros.lint snippets/``.
+
+It runs the same rule registry as the build and prints one line per finding,
+``file:line: severity RULE [field]: message``, then a count. Errors make the
+exit status 1; warnings only advise. There are no suppressions.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .loading import load_library
+from .rules import Finding, Severity
+
+
+def lint(root: Path) -> list[Finding]:
+    """Every finding for the data folder ``root`` (the ``snippets`` folder)."""
+    return load_library(root).findings
+
+
+def summary(findings: Sequence[Finding], files: int) -> str:
+    errs = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warns = len(findings) - errs
+    return f"{errs} error(s), {warns} warning(s) in {files} file(s)"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros.lint", description="Check the letter library for errors and style.")
+    parser.add_argument("root", nargs="?", default="snippets", help="the data folder (default: snippets)")
+    args = parser.parse_args(argv)
+    root = Path(args.root)
+    if not root.is_dir():
+        print(f"{root}: not a folder; pass the snippets folder", file=sys.stderr)
+        return 2
+    findings = lint(root.resolve())
+    for finding in findings:
+        print(finding.format())
+    files = sum(1 for p in root.rglob("*.yml"))
+    print(summary(findings, files))
+    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Every rule in the registry has a fixture that triggers exactly that rule, and the shipped library is clean.
+
+A fixture is ``tests/fixtures/lint/<RULE_ID>/``: a ``snippets/`` folder with the files that differ from the
+small valid tree in ``tests/fixtures/lint/base/``, and ``expect.yml`` naming the file, field and line reported.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from macros import rules
+from macros.lint import lint
+
+FIXTURES = ROOT / "tests" / "fixtures" / "lint"
+BASE = FIXTURES / "base"
+
+
+def load_all_rules() -> list[str]:
+    lint(BASE)  # loading imports every module that registers rules
+    return sorted(rules.RULES)
+
+
+def fixture_tree(rule_id: str, tmp: Path) -> Path:
+    """The base tree with the rule's files laid over it, as ``tmp/snippets``."""
+    root = tmp / "snippets"
+    shutil.copytree(BASE, root)
+    shutil.copytree(FIXTURES / rule_id / "snippets", root, dirs_exist_ok=True)
+    return root
+
+
+def test_base_tree_is_clean() -> None:
+    assert [f.format() for f in lint(BASE)] == []
+
+
+@pytest.mark.parametrize("rule_id", load_all_rules())
+def test_fixture_triggers_exactly_its_rule(rule_id: str, tmp_path: Path) -> None:
+    folder = FIXTURES / rule_id
+    assert (folder / "expect.yml").is_file(), f"{rule_id} has no fixture: add tests/fixtures/lint/{rule_id}/"
+    expect = yaml.safe_load((folder / "expect.yml").read_text(encoding="utf-8"))
+    findings = lint(fixture_tree(rule_id, tmp_path))
+    assert [f.rule for f in findings] == [rule_id], "\n".join(f.format() for f in findings)
+    found = findings[0]
+    assert (found.file, found.field) == (expect["file"], expect["field"])
+    if "line" in expect:
+        assert found.line == expect["line"]
+    assert found.message.strip()
+
+
+def test_every_fixture_belongs_to_a_rule() -> None:
+    folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()} - {"base"}
+    assert folders - set(load_all_rules()) == set()
+
+
+def test_rules_have_stable_ids_and_titles() -> None:
+    for rule_id, rule in rules.RULES.items():
+        assert rule_id == rule.id and rule.title and rule.severity in set(rules.Severity)
+        assert rule_id[:3] == "DWG" and rule_id[3:].isdigit() and len(rule_id) == 6
+
+
+def test_shipped_templates_have_no_errors_and_no_warnings() -> None:
+    findings = lint(ROOT / "snippets")
+    assert [f.format() for f in findings] == []
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros.lint", *args], cwd=cwd, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
+
+
+def test_cli_passes_on_the_shipped_library() -> None:
+    result = run_cli("snippets/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1].startswith("0 error(s), 0 warning(s) in ")
+
+
+def test_cli_reports_an_error_and_exits_1(tmp_path: Path) -> None:
+    root = fixture_tree("DWG101", tmp_path)
+    result = run_cli(str(root), cwd=tmp_path)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1
+    assert lines[0].startswith("snippets/letters/decline.yml:")
+    assert ": error DWG101 [body]: " in lines[0]
+    assert lines[-1].startswith("1 error(s), 0 warning(s) in ")
+
+
+def test_cli_warnings_advise_only(tmp_path: Path) -> None:
+    root = fixture_tree("DWG111", tmp_path)
+    result = run_cli(str(root), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert " warning DWG111 " in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("0 error(s), 1 warning(s) in ")
+
+
+def test_cli_rejects_a_missing_folder(tmp_path: Path) -> None:
+    result = run_cli(str(tmp_path / "nowhere"))
+    assert result.returncode == 2 and "not a folder" in result.stderr
+
+
+def test_letter_rules_check_every_variant(tmp_path: Path) -> None:
+    """A reason that happens to keep the door open fixes only its own variant, not the letter."""
+    root = fixture_tree("DWG104", tmp_path)
+    reason = root / "reasons" / "career-misalignment.yml"
+    reason.write_text(reason.read_text(encoding="utf-8").replace("plan to go.", "plan to go, and I wish you success."), encoding="utf-8")
+    [found] = lint(root)
+    assert found.rule == "DWG104"
+    assert "personal-goals" in found.message and "career-misalignment" not in found.message
