@@ -14,6 +14,11 @@ command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
   serve) exec "$VENV/bin/mkdocs" serve -a 127.0.0.1:8000 "$@" ;;
-  test) exec "$VENV/bin/python" -m pytest "$@" ;;
+  test)
+    # The Nu HTML checker (a Java program from the npm registry) checks the built pages' markup.
+    if command -v npm >/dev/null 2>&1 && [ ! -f tests/nu/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+      npm ci --prefix tests/nu --ignore-scripts --no-audit --no-fund --silent
+    fi
+    exec "$VENV/bin/python" -m pytest "$@" ;;
   *) echo "usage: ./run.sh serve | ./run.sh test [pytest args]" >&2; exit 2 ;;
 esac
