@@ -53,6 +53,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("reasons", "reasons/*.yml", "reason.schema.json"),
     Kind("letters", "letters/*.yml", "letter.schema.json"),
     Kind("checklists", "checklists/*.yml", "checklist.schema.json"),
+    Kind("criteria", "criteria/*.yml", "criterion.schema.json"),
+    Kind("followups", "followups/*.yml", "followup-step.schema.json"),
 )
 
 
@@ -205,7 +207,7 @@ def load_library(root: Path) -> LoadResult:
                 target[path.stem] = {"data": data, "source": source}
             else:
                 BUILDERS[kind.name](lib, path.stem, data, source)
-    from . import checks  # noqa: F401  (registers the cross-file rules)
+    from . import checks, tools  # noqa: F401  (registers the cross-file rules)
     from . import style_rules  # noqa: F401  (registers the letter and house-style rules)
 
     findings.extend(rules.run_checks(lib))

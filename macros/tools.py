@@ -1,0 +1,175 @@
+"""Render the follow-through tools: the offer worksheet, the follow-up planner and the process timeline.
+
+Criteria and follow-up steps are data (``snippets/criteria``, ``snippets/followups``),
+validated by the loader into ``library.extra``. Output is whole HTML blocks at
+column 0; every piece of data goes through ``esc``/``attrs``. With JavaScript off,
+each tool still reads as a plain list.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .html import attrs, esc
+from .model import Library
+from .rules import Issue, Severity, check
+
+FIT = (("1", "Poor"), ("2", "Mixed"), ("3", "Good"))
+WEIGHT = (("1", "A little"), ("2", "Somewhat"), ("3", "A lot"))
+DEFAULT_WEIGHT = "2"
+
+# The whole process in five steps: (step, what to do, when).
+PROCESS = (
+    ("Decide", "Weigh the offer against your goals.", "Take a day or two"),
+    ("Call", "Tell them yourself, kindly and clearly.", "Within a day or two"),
+    ("Confirm in writing", "Send a short email that repeats your answer.", "The same day"),
+    ("Thank", "Thank the people you met.", "Within a week or two"),
+    ("Check in", "Share news now and then, and ask for nothing.", "After one to three months"),
+)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    label: str
+    question: str
+    order: int
+    guide: str
+    guide_title: str
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    when: str
+    offset_days: int
+    description: str
+    letter: str
+
+
+def criteria(library: Library) -> list[Criterion]:
+    items = library.extra.get("criteria", {})
+    found = [Criterion(cid, **{k: e["data"][k] for k in ("label", "question", "order", "guide", "guide_title")}) for cid, e in items.items()]
+    return sorted(found, key=lambda c: (c.order, c.id))
+
+
+def steps(library: Library) -> list[Step]:
+    items = library.extra.get("followups", {})
+    found = [Step(sid, **{k: e["data"][k] for k in ("title", "when", "offset_days", "description", "letter")}) for sid, e in items.items()]
+    return sorted(found, key=lambda s: (s.offset_days, s.id))
+
+
+def root_prefix(page_url: str) -> str:
+    """The relative path from a page's URL (e.g. 'guide/decide/') back to the site root."""
+    return "../" * len([p for p in page_url.split("/") if p])
+
+
+def guide_href(guide: str, root: str) -> str:
+    """'guide/decide.md#anchor' as a link from a page ``root`` away from the site root."""
+    path, _, anchor = guide.partition("#")
+    return f"{root}{path.removesuffix('.md')}/" + (f"#{anchor}" if anchor else "")
+
+
+def radios(name: str, legend: str, choices: tuple[tuple[str, str], ...], checked: str | None = None) -> str:
+    options = "".join(
+        f'<label><input type="radio"{attrs(name=name, value=value, checked=value == checked)}> {esc(text)}</label>'
+        for value, text in choices
+    )
+    return f'<fieldset class="dwg-scale"><legend>{esc(legend)}</legend>{options}</fieldset>'
+
+
+def criterion_html(c: Criterion, root: str) -> str:
+    qid = f"dwg-q-{c.id}"
+    return (
+        f'<li{attrs(data_dwg_criterion=c.id, data_label=c.label, data_guide=guide_href(c.guide, root), data_guide_title=c.guide_title)}>'
+        f'<fieldset{attrs(aria_describedby=qid)}><legend>{esc(c.label)}</legend>'
+        f'<p id="{qid}">{esc(c.question)}</p>'
+        '<div class="dwg-rate" data-dwg-rate hidden>'
+        + radios(f"fit-{c.id}", "How well the offer fits", FIT)
+        + radios(f"weight-{c.id}", "How much it matters to you", WEIGHT, DEFAULT_WEIGHT)
+        + "</div></fieldset></li>"
+    )
+
+
+def worksheet(library: Library, root: str = "../../") -> str:
+    """The offer-alignment worksheet: a list of questions; the browser adds ratings and a summary."""
+    items = "\n".join(criterion_html(c, root) for c in criteria(library))
+    return (
+        '\n<form class="dwg-worksheet" data-dwg-worksheet>\n'
+        f'<ol class="dwg-criteria">\n{items}\n</ol>\n</form>\n\n'
+        '<div class="dwg-ws-summary" data-dwg-ws-summary hidden>\n'
+        '<h3 id="dwg-ws-summary">Your summary</h3>\n'
+        '<div data-dwg-ws-out aria-live="polite"></div>\n'
+        '<p><button type="button" class="md-button" data-dwg-ws-copy data-clipboard-text="">Copy the summary</button></p>\n'
+        '<p class="dwg-privacy-note">Your ratings stay in this browser. They are kept after you leave only if you chose '
+        "“Remember my details” on a letter page.</p>\n</div>\n"
+    )
+
+
+def step_html(s: Step, library: Library, root: str) -> str:
+    letter = library.letters.get(s.letter)
+    link = f'<a href="{esc(root)}letters/{esc(s.letter)}/">Letter: {esc(letter.title if letter else s.letter)}</a>'
+    button = (
+        f'<button type="button" class="md-button"{attrs(data_dwg_ics=s.id, aria_label=f"Add to calendar: {s.title}", hidden=True)}>'
+        "Add to calendar</button>"
+    )
+    return (
+        f'<li{attrs(data_dwg_step=s.id, data_offset=s.offset_days, data_title=s.title, data_description=s.description)}>'
+        f'<strong>{esc(s.title)}</strong> · <span>{esc(s.when)}</span> <time data-dwg-date></time>'
+        f"<br>{esc(s.description)}<br>{link} {button}</li>"
+    )
+
+
+def planner(library: Library, root: str = "../../") -> str:
+    """The follow-up planner: the steps as a list; the browser adds dates and calendar files."""
+    items = "\n".join(step_html(s, library, root) for s in steps(library))
+    return (
+        '\n<form class="dwg-planner" data-dwg-planner hidden>\n'
+        '<p class="dwg-field"><label for="dwg-declined">The date you declined</label>'
+        '<input type="date" id="dwg-declined" data-dwg-declined required></p>\n'
+        '<p class="dwg-field"><label for="dwg-company">Company (optional)</label>'
+        '<input type="text" id="dwg-company" data-dwg-company maxlength="120" autocomplete="off" aria-describedby="dwg-company-hint">'
+        '<small id="dwg-company-hint">Added to the title of each calendar event.</small></p>\n'
+        '<p class="dwg-field"><label for="dwg-note">Note for your calendar (optional)</label>'
+        '<textarea id="dwg-note" data-dwg-note maxlength="1000" rows="2"></textarea></p>\n'
+        '<p><button type="button" class="md-button md-button--primary" data-dwg-ics-all>Add all steps to your calendar</button></p>\n'
+        '<p class="dwg-privacy-note">The calendar files are made in your browser. Nothing you type here is saved or sent.</p>\n'
+        "</form>\n\n"
+        f'<ol class="dwg-plan" data-dwg-plan>\n{items}\n</ol>\n'
+    )
+
+
+def process_timeline() -> str:
+    """The whole process as an ordered list, drawn as a timeline by CSS; the list is the text alternative."""
+    items = "\n".join(
+        f"<li><strong>{esc(step)}</strong> <span>{esc(what)}</span> <small>{esc(when)}</small></li>" for step, what, when in PROCESS
+    )
+    return (
+        '\n<figure class="dwg-process">\n'
+        '<figcaption id="dwg-process-title">The whole process at a glance</figcaption>\n'
+        f'<ol class="dwg-timeline" aria-labelledby="dwg-process-title">\n{items}\n</ol>\n</figure>\n'
+    )
+
+
+def register(env, library: Library) -> None:
+    """Expose the tools' macros to pages; links are made relative to the page that calls them."""
+
+    def root() -> str:
+        page = getattr(env, "page", None)
+        return root_prefix(page.url) if page is not None else "../../"
+
+    env.macro(lambda: worksheet(library, root()), "worksheet")
+    env.macro(lambda: planner(library, root()), "planner")
+    env.macro(process_timeline, "process_timeline")
+
+
+@check("DWG030", Severity.ERROR, "a follow-up step names a letter that is missing or is not a follow-up")
+def followup_letters(library: Library) -> Iterator[Issue]:
+    for sid, entry in sorted(library.extra.get("followups", {}).items()):
+        source, letter_id = entry["source"], entry["data"]["letter"]
+        letter = library.letters.get(letter_id)
+        if letter is None:
+            yield source.path, "letter", f"no letter '{letter_id}' in snippets/letters/", source.line("letter")
+        elif letter.kind != "follow-up":
+            yield source.path, "letter", f"letter '{letter_id}' is a {letter.kind} letter, not a follow-up", source.line("letter")
