@@ -182,7 +182,7 @@ def checklists(library: Library) -> str:
     picker = (
         '<form class="dwg-filters" data-dwg-checklist-filter hidden>\n'
         + select_html("checklist-situation", "Show the steps for", situations)
-        + "\n</form>"
+        + '\n<p class="dwg-privacy-note">Your ticks are saved as you go, and only in this browser.</p>\n</form>'
     )
     parts = [picker, ""]
     for c in sorted(library.checklists.values(), key=lambda c: (c.order, c.id)):
@@ -196,5 +196,6 @@ def checklists(library: Library) -> str:
                 f'<input type="checkbox"{attrs(id=box_id, data_dwg_tick=key)}>'
                 f' <label for="{box_id}">{esc(item.text)}</label>{checklist_tags(library, item.situations, item.reasons)}</li>'
             )
-        parts += [f'<ul class="dwg-checklist"{attrs(data_dwg_checklist=c.id)}>', *rows, "</ul>", ""]
+        reset = f'<p><button type="button" class="md-button"{attrs(data_dwg_reset=c.id, hidden=True)}>Reset “{esc(c.title)}”</button></p>'
+        parts += [f'<ul class="dwg-checklist"{attrs(data_dwg_checklist=c.id)}>', *rows, "</ul>", "", reset, ""]
     return "\n".join(parts)
