@@ -1,0 +1,190 @@
+/* Decline with Grace: the letter library filters and the interactive letters. Needs dwg-core.js. */
+(function () {
+  "use strict";
+  var dwg = window.dwg;
+  // What the reader typed in this tab: it follows them from letter to letter and is never sent anywhere.
+  var mem = {};
+
+  function all(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
+  function attr(el, name) { return el.getAttribute(name) || ""; }
+  function copy(from, to) { for (var k in from) if (Object.prototype.hasOwnProperty.call(from, k)) to[k] = from[k]; return to; }
+
+  // Library index: narrow the plain list by situation, channel and reason.
+  function index(doc) {
+    var form = doc.querySelector("[data-dwg-filters]"), list = doc.querySelector("[data-dwg-index]");
+    if (!form || !list) return null;
+    var items = all(list, "li"), count = doc.querySelector("[data-dwg-count]"), empty = doc.querySelector("[data-dwg-empty]");
+    function apply() {
+      var f = {}, n = 0;
+      all(form, "[data-dwg-filter]").forEach(function (s) { f[attr(s, "data-dwg-filter")] = s.value; });
+      items.forEach(function (li) {
+        var ok = (!f.situation || attr(li, "data-situation") === f.situation) &&
+          (!f.channel || attr(li, "data-channel") === f.channel) &&
+          (!f.reason || attr(li, "data-reasons").split(" ").indexOf(f.reason) >= 0);
+        li.hidden = !ok;
+        if (ok) n++;
+      });
+      if (count) count.textContent = "Showing " + n + " of " + items.length + " letters";
+      if (empty) empty.hidden = n > 0;
+    }
+    form.hidden = false;
+    apply();
+    return dwg.on(form, "change", apply);
+  }
+
+  function button(text, act) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "md-button";
+    b.textContent = text;
+    b.setAttribute("data-dwg-act", act);
+    return b;
+  }
+
+  // A letter page: live fill, reason choice, edit, and the actions of each variant.
+  function letter(doc) {
+    var form = doc.querySelector("[data-dwg-form]"), box = doc.querySelector("[data-dwg-letter]");
+    var island = doc.querySelector("script[data-dwg-data]");
+    if (!form || !box || !island) return null;
+    var data = JSON.parse(island.textContent);
+    var inputs = all(form, "[data-dwg-input]"), slots = all(box, "[data-dwg-slot]");
+    var reason = form.querySelector("[data-dwg-reason]"), remember = form.querySelector("[data-dwg-remember]");
+    var material = !!window.document$; // Material's clipboard integration copies data-clipboard-text and shows its toast
+    var mailable = data.channel === "email" || data.channel === "note";
+
+    var variants = all(box, "[data-dwg-variant]").map(function (section) {
+      var v = { id: attr(section, "data-dwg-variant"), section: section, edited: null,
+        pre: section.querySelector("[data-dwg-body]"), subject: section.querySelector("[data-dwg-subject]"),
+        area: document.createElement("textarea"), copy: button("Copy", "copy"), edit: button("Edit", "edit") };
+      var actions = section.querySelector("[data-dwg-actions]"), heading = section.querySelector("h3");
+      v.area.hidden = true;
+      v.area.setAttribute("aria-label", "Edit your letter" + (heading ? ": " + heading.textContent : ""));
+      v.pre.parentNode.insertBefore(v.area, v.pre.nextSibling);
+      v.edit.setAttribute("aria-pressed", "false");
+      actions.appendChild(v.copy);
+      if (mailable || v.subject) {
+        v.mail = document.createElement("a");
+        v.mail.className = "md-button";
+        v.mail.textContent = "Open in email";
+        actions.appendChild(v.mail);
+      }
+      actions.appendChild(button("Download .txt", "download"));
+      actions.appendChild(v.edit);
+      actions.hidden = false;
+      return v;
+    });
+
+    // One line only: a subject with CR or LF could add mail headers.
+    function subjectOf(v) { return v.subject ? v.subject.textContent.replace(/[\r\n]+/g, " ") : ""; }
+    function bodyOf(v) { return v.edited !== null ? v.edited : v.pre.textContent; }
+    function plain(v) { return (v.subject ? "Subject: " + subjectOf(v) + "\n\n" : "") + bodyOf(v); }
+
+    function refresh() {
+      var values = {};
+      inputs.forEach(function (i) { values[attr(i, "data-dwg-input")] = i.value; });
+      slots.forEach(function (s) {
+        var id = attr(s, "data-dwg-slot"), p = data.placeholders[id];
+        s.textContent = values[id] || "[" + (p ? p.label : id) + "]";
+      });
+      variants.forEach(function (v) {
+        v.section.hidden = !!reason && v.id !== reason.value;
+        if (v.edited === null) v.area.value = v.pre.textContent;
+        v.copy.setAttribute("data-clipboard-text", plain(v));
+        if (v.mail) {
+          var body = bodyOf(v).replace(/\r\n?/g, "\n").replace(/\n/g, "\r\n"); // RFC 6068 line breaks
+          v.mail.href = "mailto:?subject=" + encodeURIComponent(subjectOf(v)) + "&body=" + encodeURIComponent(body);
+        }
+      });
+    }
+
+    function save() {
+      inputs.forEach(function (i) { mem[attr(i, "data-dwg-input")] = i.value; });
+      if (reason) mem.reason = reason.value;
+      if (remember && remember.checked) {
+        dwg.store.set("remember", true);
+        dwg.store.set("details", copy(mem, dwg.store.get("details") || {}));
+      }
+    }
+
+    function load() {
+      var opted = dwg.store.get("remember") === true;
+      var values = copy(mem, opted ? dwg.store.get("details") || {} : {});
+      if (remember) remember.checked = opted;
+      inputs.forEach(function (i) {
+        var value = String(values[attr(i, "data-dwg-input")] || "");
+        i.value = i.maxLength > 0 ? value.slice(0, i.maxLength) : value;
+      });
+      if (reason && values.reason && reason.querySelector('option[value="' + String(values.reason).replace(/[^a-z0-9-]/g, "") + '"]')) {
+        reason.value = values.reason;
+      }
+    }
+
+    function forget() {
+      dwg.store.clear();
+      for (var k in mem) delete mem[k];
+      inputs.forEach(function (i) { i.value = ""; });
+      if (reason) reason.selectedIndex = 0;
+      if (remember) remember.checked = false;
+      refresh();
+    }
+
+    function download(v) {
+      var url = URL.createObjectURL(new Blob([plain(v)], { type: "text/plain;charset=utf-8" }));
+      var a = document.createElement("a"); // never attached, so instant navigation does not see the click
+      a.href = url;
+      a.download = data.id + ".txt";
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    }
+
+    function toggle(v) {
+      var on = attr(v.edit, "aria-pressed") !== "true";
+      v.edit.setAttribute("aria-pressed", String(on));
+      if (!on && v.edited !== null) v.pre.textContent = v.edited; // the letter is now the reader's own text
+      v.area.rows = Math.min(30, bodyOf(v).split("\n").length + 1);
+      v.area.hidden = !on;
+      v.pre.hidden = on;
+      if (on) v.area.focus();
+    }
+
+    function click(e) {
+      var b = e.target.closest ? e.target.closest("[data-dwg-act]") : null;
+      var v = b && variants.filter(function (x) { return x.section.contains(b); })[0];
+      if (!v) return;
+      var act = attr(b, "data-dwg-act");
+      if (act === "copy" && !material && navigator.clipboard) navigator.clipboard.writeText(plain(v));
+      if (act === "download") download(v);
+      if (act === "edit") toggle(v);
+    }
+
+    function edited(e) {
+      var v = variants.filter(function (x) { return x.area === e.target; })[0];
+      if (!v) return;
+      v.edited = v.area.value;
+      refresh();
+    }
+
+    load();
+    refresh();
+    form.hidden = false;
+    all(doc, "[data-dwg-nojs]").forEach(function (el) { el.hidden = true; });
+    var offs = [
+      dwg.on(form, "input", function () { save(); refresh(); }),
+      dwg.on(form, "change", function (e) {
+        if (e.target === remember && !remember.checked) { dwg.store.remove("remember"); dwg.store.remove("details"); }
+        save();
+        refresh();
+      }),
+      dwg.on(form, "submit", function (e) { e.preventDefault(); }), // Enter must never put details in a URL
+      dwg.on(form, "click", function (e) { if (e.target.closest && e.target.closest("[data-dwg-forget]")) forget(); }),
+      dwg.on(box, "click", click),
+      dwg.on(box, "input", edited)
+    ];
+    return function () { offs.forEach(function (off) { off(); }); };
+  }
+
+  dwg.onPage(function (doc) {
+    var undo = [index(doc), letter(doc)].filter(Boolean);
+    return function () { undo.forEach(function (off) { off(); }); };
+  });
+})();
