@@ -77,6 +77,7 @@ def bare_config(config_file: Path) -> dict:
     theme = {k: v for k, v in ours["theme"].items() if k != "custom_dir"}
     return {
         "site_name": ours.get("site_name", "Bare"),
+        "site_description": ours.get("site_description", ""),
         "site_url": ours.get("site_url") or SITE_URL,
         "theme": theme,
         "extra": {k: v for k, v in (ours.get("extra") or {}).items() if k == "generator"},
