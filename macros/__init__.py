@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import render, tools
 from .loading import LibraryError, checked_library
+from .reference import reference
 
 
 def snippets_dir(config_file: str) -> Path:
@@ -25,6 +26,7 @@ def define_env(env) -> None:  # env: mkdocs_macros.plugin.MacrosPlugin
 
     env.macro(lambda: render.letter_index(library), "letter_index")
     env.macro(lambda: render.checklists(library), "checklists")
+    env.macro(reference, "schema_reference")  # contributor reference, generated from the schemas
     tools.register(env, library)  # worksheet(), planner(), process_timeline()
     env.variables["library_counts"] = {
         "letters": len(library.letters),
