@@ -7,7 +7,6 @@
 
   function all(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
   function attr(el, name) { return el.getAttribute(name) || ""; }
-  function copy(from, to) { for (var k in from) if (Object.prototype.hasOwnProperty.call(from, k)) to[k] = from[k]; return to; }
 
   // Library index: narrow the plain list by situation, channel and reason.
   function index(doc) {
@@ -33,11 +32,10 @@
   }
 
   function button(text, act) {
-    var b = document.createElement("button");
-    b.type = "button";
+    var b = document.createElement(act ? "button" : "a");
+    if (act) { b.type = "button"; b.setAttribute("data-dwg-act", act); }
     b.className = "md-button";
     b.textContent = text;
-    b.setAttribute("data-dwg-act", act);
     return b;
   }
 
@@ -63,10 +61,7 @@
       v.edit.setAttribute("aria-pressed", "false");
       actions.appendChild(v.copy);
       if (mailable || v.subject) {
-        v.mail = document.createElement("a");
-        v.mail.className = "md-button";
-        v.mail.textContent = "Open in email";
-        actions.appendChild(v.mail);
+        actions.appendChild(v.mail = button("Open in email"));
       }
       actions.appendChild(button("Download .txt", "download"));
       actions.appendChild(v.edit);
@@ -100,22 +95,22 @@
     function save() {
       inputs.forEach(function (i) { mem[attr(i, "data-dwg-input")] = i.value; });
       if (reason) mem.reason = reason.value;
-      if (remember && remember.checked) {
-        dwg.store.set("remember", true);
-        dwg.store.set("details", copy(mem, dwg.store.get("details") || {}));
-      }
+      var keep = remember && remember.checked; // stored only when the reader opts in
+      dwg.store[keep ? "set" : "remove"]("remember", true);
+      dwg.store[keep ? "set" : "remove"]("details", Object.assign(dwg.store.get("details") || {}, mem));
     }
 
     function load() {
       var opted = dwg.store.get("remember") === true;
-      var values = copy(mem, opted ? dwg.store.get("details") || {} : {});
+      var values = Object.assign(opted ? dwg.store.get("details") || {} : {}, mem);
       if (remember) remember.checked = opted;
       inputs.forEach(function (i) {
         var value = String(values[attr(i, "data-dwg-input")] || "");
         i.value = i.maxLength > 0 ? value.slice(0, i.maxLength) : value;
       });
-      if (reason && values.reason && reason.querySelector('option[value="' + String(values.reason).replace(/[^a-z0-9-]/g, "") + '"]')) {
+      if (reason && values.reason) {
         reason.value = values.reason;
+        if (reason.selectedIndex < 0) reason.selectedIndex = 0; // a reason this letter does not offer
       }
     }
 
@@ -147,21 +142,18 @@
       if (on) v.area.focus();
     }
 
+    function variantOf(el) { return variants.filter(function (v) { return v.section.contains(el); })[0]; }
+
     function click(e) {
-      var b = e.target.closest ? e.target.closest("[data-dwg-act]") : null;
-      var v = b && variants.filter(function (x) { return x.section.contains(b); })[0];
-      if (!v) return;
-      var act = attr(b, "data-dwg-act");
+      var b = e.target.closest("[data-dwg-act]"), v = b && variantOf(b), act = b && attr(b, "data-dwg-act");
       if (act === "copy" && !material && navigator.clipboard) navigator.clipboard.writeText(plain(v));
       if (act === "download") download(v);
       if (act === "edit") toggle(v);
     }
 
     function edited(e) {
-      var v = variants.filter(function (x) { return x.area === e.target; })[0];
-      if (!v) return;
-      v.edited = v.area.value;
-      refresh();
+      var v = variantOf(e.target);
+      if (v && e.target === v.area) { v.edited = v.area.value; refresh(); }
     }
 
     load();
@@ -170,13 +162,8 @@
     all(doc, "[data-dwg-nojs]").forEach(function (el) { el.hidden = true; });
     var offs = [
       dwg.on(form, "input", function () { save(); refresh(); }),
-      dwg.on(form, "change", function (e) {
-        if (e.target === remember && !remember.checked) { dwg.store.remove("remember"); dwg.store.remove("details"); }
-        save();
-        refresh();
-      }),
       dwg.on(form, "submit", function (e) { e.preventDefault(); }), // Enter must never put details in a URL
-      dwg.on(form, "click", function (e) { if (e.target.closest && e.target.closest("[data-dwg-forget]")) forget(); }),
+      dwg.on(form, "click", function (e) { if (e.target.closest("[data-dwg-forget]")) forget(); }),
       dwg.on(box, "click", click),
       dwg.on(box, "input", edited)
     ];
