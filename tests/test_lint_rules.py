@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, build_site, copy_project
 from macros import rules
 from macros.lint import lint
 
@@ -110,3 +110,17 @@ def test_letter_rules_check_every_variant(tmp_path: Path) -> None:
     [found] = lint(root)
     assert found.rule == "DWG104"
     assert "personal-goals" in found.message and "career-misalignment" not in found.message
+
+
+def test_new_rules_block_the_build(tmp_path: Path) -> None:
+    """The build runs the same registry: a letter that breaks a DWG1xx rule stops it, naming the rule."""
+    project = copy_project(tmp_path / "project")
+    letter = project / "snippets" / "letters" / "decline-written-offer.yml"
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(text.replace("I would like to stay in touch.", "That is all.")
+                      .replace("With best wishes to you and the team,", "Regards,")
+                      .replace(" I would be glad to hear from you.", "").replace("at any time", "now"), encoding="utf-8")
+    assert [f.rule for f in lint(project / "snippets")] == ["DWG104"]
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "error DWG104 [body]" in result.stderr
