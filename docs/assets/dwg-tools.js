@@ -157,7 +157,7 @@
       a.href = URL.createObjectURL(new Blob([ics(items)], { type: "text/calendar;charset=utf-8" }));
       a.download = name;
       a.click();
-      setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+      setTimeout(function () { URL.revokeObjectURL(a.href); }, 6e4); // late enough for a slow download to start
     }
     show();
     var offs = [
