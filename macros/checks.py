@@ -176,9 +176,9 @@ def subject_rule(lib: Library) -> Iterator[Issue]:
         if channel is None:
             continue
         if channel.subject == "required" and not letter.subject:
-            yield letter.source.path, "subject", f"a {channel.label.lower()} letter needs a subject", letter.source.line()
+            yield letter.source.path, "subject", f"letters sent by {channel.label.lower()} need a subject line", letter.source.line()
         if channel.subject == "forbidden" and letter.subject:
-            yield letter.source.path, "subject", f"a {channel.label.lower()} has no subject line; remove it", letter.source.line("subject")
+            yield letter.source.path, "subject", f"letters sent as {channel.label.lower()} have no subject line; remove it", letter.source.line("subject")
 
 
 @check("DWG019", ERROR, "a decline letter does not offer a reason from the article")

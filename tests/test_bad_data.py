@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, copy_project
+from conftest import build_site, copy_project
 from macros.loading import load_library
 
 LETTER = "snippets/letters/decline-written-offer.yml"
