@@ -84,6 +84,10 @@ def field_name(path: FieldPath) -> str:
     return ".".join(str(p) for p in path)
 
 
+# libyaml's loader when PyYAML has it: three times faster, which counts with 1,000 letters (bench/build_scaling.py)
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_data_file(path: Path, rel: str) -> tuple[Any, Source | None, list[Finding]]:
     """Decode and parse one file; report encoding and YAML problems as findings."""
     raw = path.read_bytes()
@@ -95,8 +99,8 @@ def read_data_file(path: Path, rel: str) -> tuple[Any, Source | None, list[Findi
         line = raw[: err.start].count(b"\n") + 1
         return None, None, [Finding(rules.NOT_UTF8.id, rel, "", f"byte {err.start} is not UTF-8; save the file as UTF-8", line)]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=FAST_LOADER)
+        data = yaml.load(text, Loader=FAST_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else None

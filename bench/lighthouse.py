@@ -1,0 +1,213 @@
+"""Lighthouse scores for key pages against a bare Material page, served gzip-compressed on 127.0.0.1.
+
+Run: .venv/bin/python bench/lighthouse.py   (needs Node.js 20 and Chromium; CHROME_PATH overrides /usr/bin/chromium)
+Installs the pinned Lighthouse from bench/package-lock.json on first use (npm ci), builds the site and a
+bare Material page, runs every page on the mobile and desktop presets 3 times (interleaved), keeps the
+median of each category, and names, for each audit a page fails, whether the bare page fails it too.
+Writes bench/results/lighthouse.json and docs/performance/lighthouse.md. Full reports go to bench/out/.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import gzip_server, page_weight  # noqa: E402
+
+BENCH = ROOT / "bench"
+OUT = BENCH / "out" / "lighthouse"
+RESULTS = BENCH / "results" / "lighthouse.json"
+TABLE = ROOT / "docs" / "performance" / "lighthouse.md"
+LIGHTHOUSE = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+                "--disable-component-update --disable-sync --no-first-run")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+PAGES = {  # name -> path on the site; "bare" is served by its own server
+    "home": "",
+    "guide": "guide/decline/",
+    "letter": "letters/decline-written-offer/",
+    "worksheet": "guide/decide/",
+    "bare": "",
+}
+PRESETS = ("mobile", "desktop")
+RUNS = 3
+TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100}
+MOBILE_PERFORMANCE_MIN = 98
+PERFORMANCE_GAP_MAX = 2  # points below the bare page
+
+
+def ensure_lighthouse() -> None:
+    if not LIGHTHOUSE.is_file():
+        subprocess.run(["npm", "ci", "--prefix", str(BENCH), "--no-audit", "--no-fund"], check=True)
+
+
+def versions() -> dict:
+    lh = json.loads((BENCH / "node_modules" / "lighthouse" / "package.json").read_text())["version"]
+    chrome = subprocess.run([CHROME, "--version"], capture_output=True, text=True).stdout.strip().splitlines()
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    return {"lighthouse": lh, "chromium": chrome[-1] if chrome else "unknown", "node": node}
+
+
+def run_lighthouse(url: str, preset: str, report: Path) -> dict:
+    """One Lighthouse run; returns the JSON report (also kept at `report`)."""
+    cmd = ["node", str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}", "--quiet",
+           f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
+    if preset == "desktop":
+        cmd.append("--preset=desktop")
+    subprocess.run(cmd, check=True, env={**os.environ, "CHROME_PATH": CHROME}, timeout=300)
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def summarize(lhr: dict) -> dict:
+    """Category scores (0-100) and the scored audits that did not get full marks."""
+    scores = {c: round(lhr["categories"][c]["score"] * 100) for c in CATEGORIES}
+    weighted = {ref["id"] for c in CATEGORIES for ref in lhr["categories"][c]["auditRefs"] if ref["weight"] > 0}
+    failing = sorted(
+        aid for aid in weighted
+        if lhr["audits"][aid]["score"] is not None and lhr["audits"][aid]["score"] < 1
+    )
+    titles = {aid: lhr["audits"][aid]["title"] for aid in failing}
+    return {"scores": scores, "failing": failing, "titles": titles}
+
+
+def median_result(runs: list[dict]) -> dict:
+    """Median of each category; an audit counts as failing when most runs fail it."""
+    scores = {c: statistics.median(r["scores"][c] for r in runs) for c in CATEGORIES}
+    counts: dict[str, int] = {}
+    titles: dict[str, str] = {}
+    for r in runs:
+        for aid in r["failing"]:
+            counts[aid] = counts.get(aid, 0) + 1
+        titles |= r["titles"]
+    failing = sorted(a for a, n in counts.items() if n * 2 > len(runs))
+    return {"scores": scores, "runs": [r["scores"] for r in runs], "failing": failing,
+            "titles": {a: titles[a] for a in failing}}
+
+
+def judge(results: dict) -> list[dict]:
+    """Each target per page and preset; every failed audit blamed on Material only if the bare page fails it too."""
+    rows = []
+    for preset in PRESETS:
+        bare = results[preset]["bare"]
+        for page in (p for p in PAGES if p != "bare"):
+            ours = results[preset][page]
+            problems = []
+            for cat, target in TARGETS.items():
+                if ours["scores"][cat] < target:
+                    problems.append(f"{cat} {ours['scores'][cat]:g} < {target}")
+            perf, bare_perf = ours["scores"]["performance"], bare["scores"]["performance"]
+            if preset == "mobile" and perf < MOBILE_PERFORMANCE_MIN:
+                problems.append(f"performance {perf:g} < {MOBILE_PERFORMANCE_MIN}")
+            if bare_perf - perf > PERFORMANCE_GAP_MAX:
+                problems.append(f"performance {perf:g} more than {PERFORMANCE_GAP_MAX} below bare {bare_perf:g}")
+            audits = [
+                {"id": a, "title": ours["titles"][a], "cause": "Material's floor" if a in bare["failing"] else "ours"}
+                for a in ours["failing"]
+            ]
+            rows.append({"preset": preset, "page": page, "met": not problems, "problems": problems, "audits": audits})
+    return rows
+
+
+def markdown(data: dict) -> str:
+    m, v = data["machine"], data["versions"]
+    lines = [
+        "<!-- Generated by bench/lighthouse.py; do not edit by hand. -->",
+        "",
+        f"Measured {m['date']} on {m['platform']}, {m['cpus']} CPUs, Python {m['python']}, "
+        f"Lighthouse {v['lighthouse']}, {v['chromium']}, Node {v['node']}. "
+        f"Median of {data['runs']} runs; the site served gzip-compressed on 127.0.0.1.",
+        "",
+        "| Page | Preset | Performance | Accessibility | Best practices | SEO | Targets |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    verdicts = {(r["preset"], r["page"]): r for r in data["verdicts"]}
+    for preset in PRESETS:
+        for page, path in PAGES.items():
+            s = data["results"][preset][page]["scores"]
+            shown = "*bare Material page*" if page == "bare" else f"{page} (`/{path}`)"
+            met = "baseline" if page == "bare" else ("met" if verdicts[(preset, page)]["met"] else
+                                                    "**missed:** " + "; ".join(verdicts[(preset, page)]["problems"]))
+            lines.append(f"| {shown} | {preset} | {s['performance']:g} | {s['accessibility']:g} | "
+                         f"{s['best-practices']:g} | {s['seo']:g} | {met} |")
+    failed = [(r, a) for r in data["verdicts"] for a in r["audits"]]
+    lines += ["", "Audits that did not get full marks (in most runs), and whose they are:", ""]
+    if failed:
+        lines += ["| Page | Preset | Audit | Cause |", "| --- | --- | --- | --- |"]
+        lines += [f"| {r['page']} | {r['preset']} | {a['title']} (`{a['id']}`) | {a['cause']} |" for r, a in failed]
+    else:
+        lines.append("None.")
+    bare_only = sorted({a for p in PRESETS for a in data["results"][p]["bare"]["failing"]})
+    if bare_only:
+        lines += ["", "The bare Material page itself misses: " + ", ".join(f"`{a}`" for a in bare_only) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    ensure_lighthouse()
+    if shutil.which("node") is None or not Path(CHROME).exists():
+        print("needs node and Chromium (set CHROME_PATH)", file=sys.stderr)
+        return 2
+    site_dir, bare_dir = BENCH / "out" / "site", BENCH / "out" / "bare-site"
+    for d in (site_dir, bare_dir, OUT):
+        shutil.rmtree(d, ignore_errors=True)
+    OUT.mkdir(parents=True)
+    site_port, bare_port = free_port(), free_port()
+    site_origin, bare_origin = f"http://127.0.0.1:{site_port}/", f"http://127.0.0.1:{bare_port}/"
+    page_weight.build(ROOT, site_dir, site_origin)
+    bare_project = page_weight.bare_project(ROOT / "mkdocs.yml", BENCH / "out" / "bare-project")
+    page_weight.build(bare_project, bare_dir, bare_origin)
+    servers = [gzip_server.serve(site_dir, site_port), gzip_server.serve(bare_dir, bare_port)]
+    runs: dict = {p: {page: [] for page in PAGES} for p in PRESETS}
+    try:
+        for i in range(RUNS):  # interleaved, so drift in machine load hits every page alike
+            for preset in PRESETS:
+                for page, path in PAGES.items():
+                    url = (bare_origin if page == "bare" else site_origin) + path
+                    lhr = run_lighthouse(url, preset, OUT / f"{page}-{preset}-{i + 1}.json")
+                    runs[preset][page].append(summarize(lhr))
+                    print(f"run {i + 1} {preset:7} {page:9} {runs[preset][page][-1]['scores']}", flush=True)
+    finally:
+        for s in servers:
+            s.shutdown()
+    results = {p: {page: median_result(r) for page, r in pages.items()} for p, pages in runs.items()}
+    data = {"machine": page_weight.machine(), "versions": versions(), "runs": RUNS, "pages": PAGES,
+            "results": results}
+    data["verdicts"] = judge(results)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    TABLE.write_text(markdown(data), encoding="utf-8")
+    print()
+    print(f"{'page':10} {'preset':8} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}  targets")
+    verdicts = {(r["preset"], r["page"]): r for r in data["verdicts"]}
+    for preset in PRESETS:
+        for page in PAGES:
+            s = results[preset][page]["scores"]
+            v = verdicts.get((preset, page))
+            note = "baseline" if v is None else ("met" if v["met"] else "; ".join(v["problems"]))
+            print(f"{page:10} {preset:8} {s['performance']:5g} {s['accessibility']:5g} {s['best-practices']:5g} "
+                  f"{s['seo']:5g}  {note}")
+            for a in (v or {}).get("audits", []):
+                print(f"{'':20} failing audit {a['id']} ({a['cause']})")
+    print(f"wrote {RESULTS.relative_to(ROOT)} and {TABLE.relative_to(ROOT)}")
+    return 0 if all(r["met"] for r in data["verdicts"]) else 1
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
