@@ -13,6 +13,7 @@ from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
 from conftest import ROOT
+from hostile import HOSTILE as SHARED_HOSTILE
 from macros import tools
 from macros.loading import load_library
 
@@ -20,16 +21,18 @@ LIB = load_library(ROOT / "snippets").library
 STEPS = tools.steps(LIB)
 CRITERIA = {c.id: c for c in tools.criteria(LIB)}
 
-# Text a reader may type into the planner: every character class that calendar TEXT must escape or carry.
+# Text a reader may type into the planner: the shared hostile corpus, plus every character class
+# that calendar TEXT must escape or carry.
 HOSTILE = {
-    "commas": "Acme, Inc., Europe",
-    "semicolons": "Board; Search; Ltd;",
-    "backslashes": r"C:\new\table \\ \n \, \;",
-    "newlines": "line one\nline two\r\nline three\rend",
-    "emoji": "Déjà vu 👩🏽‍💼🚀 café ✓",
-    "rtl": "שלום عالم \u202eevil\u202c mix",
-    "markup": '<script>alert("x")</script> & {{ x }} [[role]]',
-    "long": ("Ünïcödé, long; " * 80)[:1000],
+    **SHARED_HOSTILE,
+    "ics-commas": "Acme, Inc., Europe",
+    "ics-semicolons": "Board; Search; Ltd;",
+    "ics-backslashes": r"C:\new\table \\ \n \, \;",
+    "ics-newlines": "line one\nline two\r\nline three\rend",
+    "ics-emoji": "Déjà vu 👩🏽‍💼🚀 café ✓",
+    "ics-rtl": "שלום عالم \u202eevil\u202c mix",
+    "ics-markup": '<script>alert("x")</script> & {{ x }} [[role]]',
+    "ics-long": ("Ünïcödé, long; " * 80)[:1000],
 }
 
 
@@ -290,8 +293,8 @@ def test_one_step_ics_parses_with_escaped_reader_text(page: Page, served_site: s
 
 def test_all_in_one_ics_holds_every_step(page: Page, served_site: str) -> None:
     open_planner(page, served_site, "2023-12-31")
-    page.locator("[data-dwg-company]").fill(HOSTILE["emoji"])
-    page.locator("[data-dwg-note]").fill(HOSTILE["long"])
+    page.locator("[data-dwg-company]").fill(HOSTILE["ics-emoji"])
+    page.locator("[data-dwg-note]").fill(HOSTILE["ics-long"])
     raw = download(page, "[data-dwg-ics-all]")
     check_rfc5545_lines(raw)
     cal = Calendar.from_ical(raw)
@@ -299,8 +302,8 @@ def test_all_in_one_ics_holds_every_step(page: Page, served_site: str) -> None:
     events = cal.walk("VEVENT")
     assert len(events) == len(STEPS)
     assert [e.decoded("DTSTART") for e in events] == [dt.date(2023, 12, 31) + dt.timedelta(days=s.offset_days) for s in STEPS]
-    assert [str(e["SUMMARY"]) for e in events] == [f"{s.title} – {HOSTILE['emoji']}" for s in STEPS]
-    assert all(str(e["DESCRIPTION"]).endswith(HOSTILE["long"].strip()) for e in events)
+    assert [str(e["SUMMARY"]) for e in events] == [f"{s.title} – {HOSTILE['ics-emoji']}" for s in STEPS]
+    assert all(str(e["DESCRIPTION"]).endswith(HOSTILE["ics-long"].strip()) for e in events)
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
     assert all(isinstance(e.decoded("DTSTAMP"), dt.datetime) for e in events)
