@@ -10,7 +10,7 @@ import yaml
 
 from .html import attrs, esc, json_island
 from .model import Letter, Library, Placeholder, Variant, form_placeholders, reasons_for, variants
-from .template_text import Slot, fill, segments
+from .template_text import fill, segments
 
 NO_SCRIPT_HINT = "Replace each label in square brackets with your own details before you send it."
 
@@ -113,7 +113,8 @@ def letter_body(library: Library, letter: Letter) -> str:
         "",
         '<div class="dwg-letter" data-dwg-letter>',
         *(variant_html(v, library, channel.label) for v in variants(library, letter)),
-        json_island(island_data(library, letter), data_dwg_data=True),
+        # In a <template>, so Material's instant navigation does not re-run the island as a classic script.
+        f"<template data-dwg-island>{json_island(island_data(library, letter), data_dwg_data=True)}</template>",
         "</div>",
         "",
     ]

@@ -42,9 +42,9 @@
   // A letter page: live fill, reason choice, edit, and the actions of each variant.
   function letter(doc) {
     var form = doc.querySelector("[data-dwg-form]"), box = doc.querySelector("[data-dwg-letter]");
-    var island = doc.querySelector("script[data-dwg-data]");
+    var island = doc.querySelector("template[data-dwg-island]");
     if (!form || !box || !island) return null;
-    var data = JSON.parse(island.textContent);
+    var data = JSON.parse(island.content.querySelector("script[data-dwg-data]").textContent);
     var inputs = all(form, "[data-dwg-input]"), slots = all(box, "[data-dwg-slot]");
     var reason = form.querySelector("[data-dwg-reason]"), remember = form.querySelector("[data-dwg-remember]");
     var material = !!window.document$; // Material's clipboard integration copies data-clipboard-text and shows its toast
