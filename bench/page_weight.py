@@ -31,8 +31,9 @@ KB = 1024
 OWN_PER_PAGE_BUDGET = 5 * KB  # the project's own JS + CSS loaded by one page
 OWN_TOTAL_BUDGET = 10 * KB  # all of the project's own JS + CSS together
 OVER_BARE_BUDGET = 15 * KB  # any page compared with a bare Material page
-# Measured 4.9 KB gzip with 11 letters (bodies excluded); about 30% headroom, rounded.
-SEARCH_INDEX_BUDGET = 7 * KB
+# Measured 13.0 KB gzip with 11 letters (letter bodies, contributor pages and this page's tables
+# excluded from search); about 30% headroom, rounded up. Raise it on purpose when the library grows.
+SEARCH_INDEX_BUDGET = 17 * KB
 GZIP_LEVEL = 6  # what common web servers use by default
 
 
