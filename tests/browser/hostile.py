@@ -6,6 +6,8 @@ tries to set ``window.__pwned``.
 """
 from __future__ import annotations
 
+import re
+
 PWN = "window.__pwned=1"
 
 HOSTILE: dict[str, str] = {
@@ -46,8 +48,8 @@ HOSTILE: dict[str, str] = {
 
 
 def typed(value: str) -> str:
-    """What a one-line text input keeps of a value: browsers strip CR and LF from it."""
-    return value.replace("\r", "").replace("\n", "")
+    """What a one-line text input keeps of a typed or pasted value: Chromium turns each line break into a space."""
+    return re.sub(r"\r\n|[\r\n]", " ", value)
 
 
 def utf16_len(value: str) -> int:
