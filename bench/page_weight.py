@@ -151,7 +151,8 @@ def page_assets(site: Path, page: Path) -> list[Path]:
     """Every file the page makes the browser load, each once: scripts, styles, icons, images, search worker."""
     url = page_url(site, page)
     parser = _Refs()
-    parser.feed(page.read_text(encoding="utf-8"))
+    html_text = page.read_text(encoding="utf-8")
+    parser.feed(html_text)
     refs = [(url, r) for r in parser.urls]
     if parser.config_text:  # Material starts its search worker from the URL in __config
         worker = json.loads(parser.config_text).get("search")  # relative to the page
@@ -164,10 +165,27 @@ def page_assets(site: Path, page: Path) -> list[Path]:
         if path is None or path in found:
             continue
         found.append(path)
+        asset_url = urljoin(SITE_URL, path.relative_to(site).as_posix())
         if path.suffix == ".css":  # images and fonts a stylesheet pulls in
-            asset_url = urljoin(SITE_URL, path.relative_to(site).as_posix())
             refs += [(asset_url, u) for u in CSS_URL.findall(path.read_text(encoding="utf-8", errors="replace"))]
+        if path.suffix == ".js":  # scripts this one loads when the page has what they need
+            refs += [(asset_url, file) for file, needs in lazy_scripts(path) if needs_met(needs, html_text)]
     return found
+
+
+# A script may load another on demand: an entry like { file: "x.js", needs: "[data-a], [data-b]" } in
+# its source (see dwg-core.js) means "load x.js (relative to me) when the page has any of these".
+LAZY = re.compile(r"""file:\s*["']([^"']+)["']\s*,\s*needs:\s*["']([^"']+)["']""")
+ATTR_SELECTOR = re.compile(r"\[([a-zA-Z0-9_-]+)\]")
+
+
+def lazy_scripts(script: Path) -> list[tuple[str, str]]:
+    return LAZY.findall(script.read_text(encoding="utf-8", errors="replace"))
+
+
+def needs_met(selector: str, page_html: str) -> bool:
+    """Whether the page has an element with any attribute the selector list names."""
+    return any(re.search(rf"<[a-zA-Z][^>]*\s{re.escape(a)}(?=[\s=/>])", page_html) for a in ATTR_SELECTOR.findall(selector))
 
 
 def is_own(site: Path, asset: Path, docs: Path) -> bool:
