@@ -17,6 +17,13 @@ from .rules import Issue, Severity, check
 FIT = (("1", "Poor"), ("2", "Mixed"), ("3", "Good"))
 WEIGHT = (("1", "A little"), ("2", "Somewhat"), ("3", "A lot"))
 DEFAULT_WEIGHT = "2"
+# The summary's lines, by fit: poor and mixed first, so what needs thought leads.
+SUMMARY_GROUPS = (
+    ("1", "Where the offer falls short:"),
+    ("2", "Where it is mixed:"),
+    ("3", "Where it fits:"),
+    ("0", "Not rated yet:"),
+)
 
 # The whole process in five steps: (step, what to do, when).
 PROCESS = (
@@ -82,8 +89,8 @@ def radios(name: str, legend: str, choices: tuple[tuple[str, str], ...], checked
 def criterion_html(c: Criterion, root: str) -> str:
     qid = f"dwg-q-{c.id}"
     return (
-        f'<li{attrs(data_dwg_criterion=c.id, data_label=c.label, data_guide=guide_href(c.guide, root), data_guide_title=c.guide_title)}>'
-        f'<fieldset{attrs(aria_describedby=qid)}><legend>{esc(c.label)}</legend>'
+        f'<li{attrs(data_dwg_criterion=c.id, data_label=c.label, data_guide=guide_href(c.guide, root))}>'
+        f'<fieldset{attrs(aria_describedby=qid)}><legend><strong>{esc(c.label)}</strong></legend>'
         f'<p id="{qid}">{esc(c.question)}</p>'
         '<div class="dwg-rate" data-dwg-rate hidden>'
         + radios(f"fit-{c.id}", "How well the offer fits", FIT)
@@ -92,16 +99,28 @@ def criterion_html(c: Criterion, root: str) -> str:
     )
 
 
+def summary_html(crit: list[Criterion], root: str) -> str:
+    """The summary's frame: one line per group of ratings and every guide link; the browser fills and hides them."""
+    groups = "\n".join(f'<p data-dwg-group="{g}">{esc(text)} <span></span></p>' for g, text in SUMMARY_GROUPS)
+    guides = dict.fromkeys((guide_href(c.guide, root), c.guide_title) for c in crit)
+    links = "".join(f'<li data-dwg-guide="{esc(href)}"><a href="{esc(href)}">{esc(title)}</a></li>' for href, title in guides)
+    return (
+        '<div data-dwg-ws-out aria-live="polite">\n<p>Based only on your ratings:</p>\n'
+        f"{groups}\n<p data-dwg-help>Guide pages that may help next:</p>\n<ul>{links}</ul>\n</div>\n"
+    )
+
+
 def worksheet(library: Library, root: str = "../../") -> str:
     """The offer-alignment worksheet: a list of questions; the browser adds ratings and a summary."""
-    items = "\n".join(criterion_html(c, root) for c in criteria(library))
+    crit = criteria(library)
+    items = "\n".join(criterion_html(c, root) for c in crit)
     return (
         '\n<form class="dwg-worksheet" data-dwg-worksheet>\n'
         f'<ol class="dwg-criteria">\n{items}\n</ol>\n</form>\n\n'
         '<div class="dwg-ws-summary" data-dwg-ws-summary hidden>\n'
         '<h3 id="dwg-ws-summary">Your summary</h3>\n'
-        '<div data-dwg-ws-out aria-live="polite"></div>\n'
-        '<p><button type="button" class="md-button" data-dwg-ws-copy data-clipboard-text="">Copy the summary</button></p>\n'
+        + summary_html(crit, root)
+        + '<p><button type="button" class="md-button" data-dwg-ws-copy data-clipboard-text="">Copy the summary</button></p>\n'
         '<p class="dwg-privacy-note">Your ratings stay in this browser. They are kept after you leave only if you chose '
         "“Remember my details” on a letter page.</p>\n</div>\n"
     )
@@ -117,7 +136,7 @@ def step_html(s: Step, library: Library, root: str) -> str:
     return (
         f'<li{attrs(data_dwg_step=s.id, data_offset=s.offset_days, data_title=s.title, data_description=s.description)}>'
         f'<strong>{esc(s.title)}</strong> · <span>{esc(s.when)}</span> <time data-dwg-date></time>'
-        f"<br>{esc(s.description)}<br>{link} {button}</li>"
+        f"{esc(s.description)}<br>{link} {button}</li>"
     )
 
 
@@ -133,7 +152,7 @@ def planner(library: Library, root: str = "../../") -> str:
         '<small id="dwg-company-hint">Added to the title of each calendar event.</small></p>\n'
         '<p class="dwg-field"><label for="dwg-note">Note for your calendar (optional)</label>'
         '<textarea id="dwg-note" data-dwg-note maxlength="1000" rows="2"></textarea></p>\n'
-        '<p><button type="button" class="md-button md-button--primary" data-dwg-ics-all>Add all steps to your calendar</button></p>\n'
+        '<p><button type="button" class="md-button md-button--primary" data-dwg-ics="">Add all steps to your calendar</button></p>\n'
         '<p class="dwg-privacy-note">The calendar files are made in your browser. Nothing you type here is saved or sent.</p>\n'
         "</form>\n\n"
         f'<ol class="dwg-plan" data-dwg-plan>\n{items}\n</ol>\n'
@@ -146,9 +165,9 @@ def process_timeline() -> str:
         f"<li><strong>{esc(step)}</strong> <span>{esc(what)}</span> <small>{esc(when)}</small></li>" for step, what, when in PROCESS
     )
     return (
-        '\n<figure class="dwg-process">\n'
-        '<figcaption id="dwg-process-title">The whole process at a glance</figcaption>\n'
-        f'<ol class="dwg-timeline" aria-labelledby="dwg-process-title">\n{items}\n</ol>\n</figure>\n'
+        '\n<div class="dwg-process">\n'
+        '<p id="dwg-process-title"><strong>The whole process at a glance</strong></p>\n'
+        f'<ol class="dwg-timeline" aria-labelledby="dwg-process-title">\n{items}\n</ol>\n</div>\n'
     )
 
 

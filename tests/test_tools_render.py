@@ -90,7 +90,12 @@ def test_worksheet_lists_every_question_and_hides_ratings_until_js() -> None:
     # Importance starts at "somewhat"; fit starts unrated.
     assert [a["value"] for a in radios if "checked" in a] == ["2"] * len(items)
     assert not any("checked" in a for a in radios if a["name"].startswith("fit-"))
-    assert "Based only on your ratings" not in html  # the summary is the browser's job
+    summary = [a for t, a in tags if "data-dwg-ws-summary" in a]
+    assert len(summary) == 1 and "hidden" in summary[0]  # the browser fills and shows it
+    assert [a["data-dwg-group"] for t, a in tags if "data-dwg-group" in a] == ["1", "2", "3", "0"]
+    assert "Based only on your ratings" in html
+    guides = [a["data-dwg-guide"] for t, a in tags if "data-dwg-guide" in a]
+    assert len(guides) == len(set(guides)) == len({c.guide for c in tools.criteria(LIB)})
     assert any("data-clipboard-text" in a for t, a in tags if t == "button")
 
 
@@ -102,7 +107,8 @@ def test_planner_links_each_step_to_its_letter() -> None:
     links = [a["href"] for t, a in tags if t == "a"]
     assert links == [f"../../letters/{s.letter}/" for s in tools.steps(LIB)]
     assert all(LIB.letters[s.letter].kind == "follow-up" for s in tools.steps(LIB))
-    buttons = [a for t, a in tags if t == "button" and "data-dwg-ics" in a]
+    buttons = [a for t, a in tags if t == "button" and a.get("data-dwg-ics")]
+    assert [a for t, a in tags if a.get("data-dwg-ics") == ""], "one button saves every step"
     assert len(buttons) == len(steps) and all("hidden" in a and a["aria-label"].startswith("Add to calendar") for a in buttons)
     form = next(a for t, a in tags if t == "form")
     assert "hidden" in form and "data-dwg-planner" in form
