@@ -135,7 +135,7 @@ def step_html(s: Step, library: Library, root: str) -> str:
     )
     return (
         f'<li{attrs(data_dwg_step=s.id, data_offset=s.offset_days, data_title=s.title, data_description=s.description)}>'
-        f'<strong>{esc(s.title)}</strong> · <span>{esc(s.when)}</span> <time data-dwg-date></time>'
+        f'<strong>{esc(s.title)}</strong> · <span>{esc(s.when)}</span> <time data-dwg-date datetime="P{s.offset_days}D"></time>'
         f"{esc(s.description)}<br>{link} {button}</li>"
     )
 

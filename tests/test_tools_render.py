@@ -110,6 +110,8 @@ def test_planner_links_each_step_to_its_letter() -> None:
     buttons = [a for t, a in tags if t == "button" and a.get("data-dwg-ics")]
     assert [a for t, a in tags if a.get("data-dwg-ics") == ""], "one button saves every step"
     assert len(buttons) == len(steps) and all("hidden" in a and a["aria-label"].startswith("Add to calendar") for a in buttons)
+    times = [a["datetime"] for t, a in tags if t == "time"]  # valid before the browser sets the date
+    assert times == [f"P{s.offset_days}D" for s in tools.steps(LIB)]
     form = next(a for t, a in tags if t == "form")
     assert "hidden" in form and "data-dwg-planner" in form
     assert any(t == "input" and a.get("type") == "date" for t, a in tags)

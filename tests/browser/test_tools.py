@@ -151,7 +151,7 @@ def rate(page: Page, criterion: str, fit: int | None = None, weight: int | None 
 
 
 def summary_lines(page: Page) -> list[str]:
-    return page.locator("[data-dwg-ws-out] p").all_inner_texts()
+    return page.locator("[data-dwg-ws-out] p:visible").all_inner_texts()
 
 
 def test_worksheet_summary_follows_ratings_and_weights(page: Page, served_site: str) -> None:
@@ -187,6 +187,18 @@ def test_worksheet_summary_follows_ratings_and_weights(page: Page, served_site: 
     assert copied.startswith("Based only on your ratings:\nWhere the offer falls short: ")
     assert "should" not in copied.lower()  # no verdict beyond the reader's own ratings
     assert all(line in copied for line in summary_lines(page))
+
+
+def test_worksheet_summary_when_everything_fits(page: Page, served_site: str) -> None:
+    start(page, served_site + "guide/decide/")
+    for cid in CRITERIA:
+        rate(page, cid, fit=3)
+    expect(page.locator("[data-dwg-group]:visible")).to_have_count(1)
+    assert summary_lines(page)[1].startswith("Where it fits: ")
+    expect(page.locator("[data-dwg-help]")).to_be_hidden()
+    expect(page.locator("[data-dwg-ws-out] li:visible")).to_have_count(0)
+    copied = page.locator("[data-dwg-ws-copy]").get_attribute("data-clipboard-text")
+    assert copied.splitlines() == summary_lines(page)
 
 
 def test_worksheet_copy_button_copies_the_summary(page: Page, served_site: str, context) -> None:
