@@ -1,0 +1,83 @@
+"""axe-core finds nothing on any page of the built site: both palettes, desktop and phone width,
+and letter pages with a filled form, the editor open and the filters narrowed to nothing."""
+from __future__ import annotations
+
+import re
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import ROOT
+from macros.loading import load_library
+
+LIB = load_library(ROOT / "snippets").library
+AXE = Axe()
+SCHEMES = {"light": "default", "dark": "slate"}
+SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
+FILLED = {p.id: f"{p.label} <b>&amp;</b> שלום 👩🏽‍💻" for p in LIB.placeholders.values()}
+
+
+def sitemap_pages(site: Path, base: str) -> list[str]:
+    """Every page the sitemap lists, moved onto the origin the site is served from."""
+    locs = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert locs, "the sitemap lists no pages"
+    return [base + urllib.parse.urlsplit(loc).path.lstrip("/") for loc in locs]
+
+
+def open_page(browser: Browser, scheme: str, size: str):
+    context = browser.new_context(color_scheme=scheme, viewport=SIZES[size])
+    return context, context.new_page()
+
+
+def check(page: Page, scheme: str) -> list[str]:
+    """axe's violations on the current page, as readable lines; also proves the palette is the one asked for."""
+    page.wait_for_function("() => document.readyState === 'complete' && window.dwg")
+    page.mouse.move(0, 0)  # no hover left over from a click
+    # Colours half-way through a transition are not what anyone reads.
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+    assert page.evaluate("() => document.body.dataset.mdColorScheme") == SCHEMES[scheme]
+    results = AXE.run(page)
+    if results.violations_count == 0:
+        return []
+    return [f"{page.url}\n{results.generate_report()}"]
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_axe_finds_nothing_on_any_page(browser: Browser, built_site: Path, served_site: str, scheme: str, size: str) -> None:
+    context, page = open_page(browser, scheme, size)
+    pages = sitemap_pages(built_site, served_site)
+    assert f"{served_site}letters/decline-by-phone/" in pages
+    found: list[str] = []
+    for url in pages:
+        page.goto(url)
+        found += check(page, scheme)
+    context.close()
+    assert not found, "\n\n".join(found)
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_axe_finds_nothing_on_filled_letters(browser: Browser, served_site: str, scheme: str, size: str) -> None:
+    context, page = open_page(browser, scheme, size)
+    found: list[str] = []
+    for letter in LIB.letters.values():
+        page.goto(f"{served_site}letters/{letter.id}/")
+        expect(page.locator("[data-dwg-form]")).to_be_visible()
+        for field in page.locator("[data-dwg-input]").all():
+            field.fill(FILLED[field.get_attribute("data-dwg-input")])
+        page.get_by_label("Remember my details on this device").check()
+        found += check(page, scheme)
+        page.get_by_role("button", name="Edit").click()  # the editor and the pressed toggle
+        page.get_by_role("button", name="Copy", exact=True).focus()
+        found += check(page, scheme)
+    page.goto(f"{served_site}letters/")
+    page.get_by_label("Your situation").select_option(value="recruiter-led")
+    page.get_by_label("How you will send it").select_option(value="phone")
+    expect(page.get_by_text("No letter matches")).to_be_visible()
+    found += check(page, scheme)
+    context.close()
+    assert not found, "\n\n".join(found)
