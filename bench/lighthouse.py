@@ -126,14 +126,16 @@ def markdown(data: dict) -> str:
         f"Lighthouse {v['lighthouse']}, {v['chromium']}, Node {v['node']}. "
         f"Median of {data['runs']} runs; the site served gzip-compressed on 127.0.0.1.",
         "",
-        "| Page | Preset | Performance | Accessibility | Best practices | SEO | Targets |",
+        "Perf = performance, A11y = accessibility, BP = best practices.",
+        "",
+        "| Page | Preset | Perf | A11y | BP | SEO | Targets |",
         "| --- | --- | ---: | ---: | ---: | ---: | --- |",
     ]
     verdicts = {(r["preset"], r["page"]): r for r in data["verdicts"]}
     for preset in PRESETS:
         for page, path in PAGES.items():
             s = data["results"][preset][page]["scores"]
-            shown = "*bare Material page*" if page == "bare" else f"{page} (`/{path}`)"
+            shown = "*bare Material page*" if page == "bare" else f"[{page}]({(path.rstrip('/') or 'index') + '.md'})"
             met = "baseline" if page == "bare" else ("met" if verdicts[(preset, page)]["met"] else
                                                     "**missed:** " + "; ".join(verdicts[(preset, page)]["problems"]))
             lines.append(f"| {shown} | {preset} | {s['performance']:g} | {s['accessibility']:g} | "
