@@ -3,15 +3,39 @@
   "use strict";
   var starters = [];
   var cleanups = [];
+  var started = false;
+
+  // Scripts only some pages need load on demand, once, when a page has what they bind to.
+  // bench/page_weight.py reads this table to count them against the page-weight budget.
+  var LAZY = [
+    { file: "dwg-letters.js", needs: "[data-dwg-letter], [data-dwg-index]" },
+    { file: "dwg-tools.js", needs: "[data-dwg-tick], [data-dwg-worksheet], [data-dwg-planner]" }
+  ];
+  var here = document.currentScript ? document.currentScript.src.replace(/[^\/]*$/, "") : "";
+  var requested = {};
+
+  function loadWhatThePageNeeds() {
+    LAZY.forEach(function (entry) {
+      if (requested[entry.file] || !document.querySelector(entry.needs)) return;
+      requested[entry.file] = true;
+      var script = document.createElement("script");
+      script.src = here + entry.file;
+      document.head.appendChild(script);
+    });
+  }
+
+  function run(fn) {
+    var undo = fn(document);
+    if (typeof undo === "function") cleanups.push(undo);
+  }
 
   // Run every starter for the current page. Cleanups from the previous page run first,
   // so listeners never pile up across instant navigations.
   function start() {
     cleanups.splice(0).forEach(function (undo) { undo(); });
-    starters.forEach(function (fn) {
-      var undo = fn(document);
-      if (typeof undo === "function") cleanups.push(undo);
-    });
+    started = true;
+    loadWhatThePageNeeds();
+    starters.forEach(run);
   }
 
   // Material's document$ fires for the first page and on every instant navigation;
@@ -52,7 +76,8 @@
   }
 
   window.dwg = {
-    onPage: function (fn) { starters.push(fn); },
+    // A script loaded on demand registers after the page started, so it runs at once too.
+    onPage: function (fn) { starters.push(fn); if (started) run(fn); },
     store: store,
     on: on
   };
