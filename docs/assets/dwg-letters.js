@@ -5,7 +5,7 @@
   // What the reader typed in this tab: it follows them from letter to letter and is never sent anywhere.
   var mem = {};
 
-  function all(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
+  function all(root, sel) { return Array.from(root.querySelectorAll(sel)); }
   function attr(el, name) { return el.getAttribute(name) || ""; }
 
   // Library index: narrow the plain list by situation, channel and reason.
@@ -15,11 +15,10 @@
     var items = all(list, "li"), count = doc.querySelector("[data-dwg-count]"), empty = doc.querySelector("[data-dwg-empty]");
     function apply() {
       var f = {}, n = 0;
-      all(form, "[data-dwg-filter]").forEach(function (s) { f[attr(s, "data-dwg-filter")] = s.value; });
+      all(form, "[data-dwg-filter]").forEach(function (s) { f[s.dataset.dwgFilter] = s.value; });
       items.forEach(function (li) {
-        var ok = (!f.situation || attr(li, "data-situation") === f.situation) &&
-          (!f.channel || attr(li, "data-channel") === f.channel) &&
-          (!f.reason || attr(li, "data-reasons").split(" ").indexOf(f.reason) >= 0);
+        var d = li.dataset, ok = (!f.situation || d.situation === f.situation) && (!f.channel || d.channel === f.channel) &&
+          (!f.reason || (d.reasons || "").split(" ").indexOf(f.reason) >= 0);
         li.hidden = !ok;
         if (ok) n++;
       });
@@ -136,7 +135,6 @@
       var on = attr(v.edit, "aria-pressed") !== "true";
       v.edit.setAttribute("aria-pressed", String(on));
       if (!on && v.edited !== null) v.pre.textContent = v.edited; // the letter is now the reader's own text
-      v.area.rows = Math.min(30, bodyOf(v).split("\n").length + 1);
       v.area.hidden = !on;
       v.pre.hidden = on;
       if (on) v.area.focus();
