@@ -496,3 +496,18 @@ def test_without_javascript_every_variant_is_readable(browser, served_site: str)
     expect(page.locator("[data-dwg-index] > li:visible")).to_have_count(len(LIB.letters))
     expect(page.get_by_label("Your situation")).to_be_hidden()
     context.close()
+
+
+def test_arriving_by_instant_navigation_from_the_home_page(page: Page, served_site: str) -> None:
+    """The letters script may first load mid-visit: it must start on the page it arrives on."""
+    page.goto(served_site)
+    page.wait_for_function("() => window.dwg && document.readyState === 'complete'")
+    page.evaluate("() => { window.__marker = 'home'; }")
+    page.get_by_role("link", name="Write my letter").first.click()
+    page.get_by_label("How you will send it").select_option(label=LIB.channels["phone"].label)
+    want = sorted(l.title for l in LIB.letters.values() if l.channel == "phone")
+    assert sorted(page.locator("[data-dwg-index] > li:visible a").all_text_contents()) == want
+    page.get_by_role("link", name=LIB.letters[PHONE].title).click()
+    page.get_by_label("Your name", exact=True).fill("Sam")
+    assert set(slot_texts(page, "your_name")) == {"Sam"}
+    assert page.evaluate("() => window.__marker") == "home", "a full page load happened"
