@@ -57,7 +57,7 @@ def form_html(library: Library, letter: Letter) -> str:
             '<small id="dwg-reason-hint">A reason is optional. Choose "No reason given" to leave it out.</small></p>'
         )
     return (
-        '<form class="dwg-form" data-dwg-form hidden>\n'
+        '<form class="dwg-form" data-dwg-form data-dwg-js>\n'
         f"{fields}\n{picker}\n"
         '<p class="dwg-privacy"><label><input type="checkbox" data-dwg-remember> Remember my details on this device</label> '
         '<button type="button" class="md-button" data-dwg-forget>Forget my details</button></p>\n'
@@ -77,7 +77,7 @@ def variant_html(variant: Variant, library: Library, channel_label: str) -> str:
         f'<h3 id="{vid}">{esc(heading)}</h3>\n'
         f"{subject}"
         f'<pre class="dwg-body" data-dwg-body data-search-exclude>{slot_html(variant.body, library)}</pre>\n'
-        '<p class="dwg-actions" data-dwg-actions hidden></p>\n'
+        '<p class="dwg-actions" data-dwg-actions data-dwg-js></p>\n'
         "</section>"
     )
 
@@ -148,11 +148,12 @@ def letter_index(library: Library) -> str:
     letters = sorted(library.letters.values(), key=lambda l: (order.get(l.situation, 99), l.kind != "decline", l.title))
     reasons = sorted(library.reasons.values(), key=lambda r: (r.order, r.id))
     filters = (
-        '<form class="dwg-filters" data-dwg-filters hidden>\n'
+        '<form class="dwg-filters" data-dwg-filters data-dwg-js>\n'
         + select_html("situation", "Your situation", [(s.id, s.label) for s in situations])
         + select_html("channel", "How you will send it", [(c.id, c.label) for c in library.channels.values()])
         + select_html("reason", "Your reason", [(r.id, r.label) for r in reasons])
-        + '\n<p class="dwg-count" data-dwg-count aria-live="polite"></p>\n</form>'
+        # The count starts filled in, as the script would fill it, so the list does not move when it runs.
+        + f'\n<p class="dwg-count" data-dwg-count aria-live="polite">Showing {len(library.letters)} of {len(library.letters)} letters</p>\n</form>'
     )
     items = []
     for letter in letters:
@@ -181,7 +182,7 @@ def checklists(library: Library) -> str:
     """Every checklist; items tagged with their situations, so each situation's variant can be shown."""
     situations = [(s.id, s.label) for s in library.situations.values()]
     picker = (
-        '<form class="dwg-filters" data-dwg-checklist-filter hidden>\n'
+        '<form class="dwg-filters" data-dwg-checklist-filter data-dwg-js>\n'
         + select_html("checklist-situation", "Show the steps for", situations)
         + '\n<p class="dwg-privacy-note">Your ticks are saved as you go, and only in this browser.</p>\n</form>'
     )
@@ -197,6 +198,6 @@ def checklists(library: Library) -> str:
                 f'<input type="checkbox"{attrs(id=box_id, data_dwg_tick=key)}>'
                 f' <label for="{box_id}">{esc(item.text)}</label>{checklist_tags(library, item.situations, item.reasons)}</li>'
             )
-        reset = f'<p><button type="button" class="md-button"{attrs(data_dwg_reset=c.id, hidden=True)}>Reset “{esc(c.title)}”</button></p>'
+        reset = f'<p><button type="button" class="md-button"{attrs(data_dwg_reset=c.id, data_dwg_js=True)}>Reset “{esc(c.title)}”</button></p>'
         parts += [f'<ul class="dwg-checklist"{attrs(data_dwg_checklist=c.id)}>', *rows, "</ul>", "", reset, ""]
     return "\n".join(parts)

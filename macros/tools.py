@@ -92,7 +92,7 @@ def criterion_html(c: Criterion, root: str) -> str:
         f'<li{attrs(data_dwg_criterion=c.id, data_label=c.label, data_guide=guide_href(c.guide, root))}>'
         f'<fieldset{attrs(aria_describedby=qid)}><legend><strong>{esc(c.label)}</strong></legend>'
         f'<p id="{qid}">{esc(c.question)}</p>'
-        '<div class="dwg-rate" data-dwg-rate hidden>'
+        '<div class="dwg-rate" data-dwg-rate data-dwg-js>'
         + radios(f"fit-{c.id}", "How well the offer fits", FIT)
         + radios(f"weight-{c.id}", "How much it matters to you", WEIGHT, DEFAULT_WEIGHT)
         + "</div></fieldset></li>"
@@ -117,7 +117,7 @@ def worksheet(library: Library, root: str = "../../") -> str:
     return (
         '\n<form class="dwg-worksheet" data-dwg-worksheet>\n'
         f'<ol class="dwg-criteria">\n{items}\n</ol>\n</form>\n\n'
-        '<div class="dwg-ws-summary" data-dwg-ws-summary hidden>\n'
+        '<div class="dwg-ws-summary" data-dwg-ws-summary data-dwg-js>\n'
         '<h3 id="dwg-ws-summary">Your summary</h3>\n'
         + summary_html(crit, root)
         + '<p><button type="button" class="md-button" data-dwg-ws-copy data-clipboard-text="">Copy the summary</button></p>\n'
@@ -130,7 +130,7 @@ def step_html(s: Step, library: Library, root: str) -> str:
     letter = library.letters.get(s.letter)
     link = f'<a href="{esc(root)}letters/{esc(s.letter)}/">Letter: {esc(letter.title if letter else s.letter)}</a>'
     button = (
-        f'<button type="button" class="md-button"{attrs(data_dwg_ics=s.id, aria_label=f"Add to calendar: {s.title}", hidden=True)}>'
+        f'<button type="button" class="md-button"{attrs(data_dwg_ics=s.id, aria_label=f"Add to calendar: {s.title}", data_dwg_js=True)}>'
         "Add to calendar</button>"
     )
     return (
@@ -144,7 +144,7 @@ def planner(library: Library, root: str = "../../") -> str:
     """The follow-up planner: the steps as a list; the browser adds dates and calendar files."""
     items = "\n".join(step_html(s, library, root) for s in steps(library))
     return (
-        '\n<form class="dwg-planner" data-dwg-planner hidden>\n'
+        '\n<form class="dwg-planner" data-dwg-planner data-dwg-js>\n'
         '<p class="dwg-field"><label for="dwg-declined">The date you declined</label>'
         '<input type="date" id="dwg-declined" data-dwg-declined required></p>\n'
         '<p class="dwg-field"><label for="dwg-company">Company (optional)</label>'

@@ -84,14 +84,14 @@ def test_worksheet_lists_every_question_and_hides_ratings_until_js() -> None:
     for c in tools.criteria(LIB):
         assert c.question.replace("'", "&#x27;") in html
     rates = [a for t, a in tags if "data-dwg-rate" in a]
-    assert len(rates) == len(items) and all("hidden" in a for a in rates)
+    assert len(rates) == len(items) and all("data-dwg-js" in a for a in rates)
     radios = [a for t, a in tags if t == "input" and a.get("type") == "radio"]
     assert len(radios) == 6 * len(items)
     # Importance starts at "somewhat"; fit starts unrated.
     assert [a["value"] for a in radios if "checked" in a] == ["2"] * len(items)
     assert not any("checked" in a for a in radios if a["name"].startswith("fit-"))
     summary = [a for t, a in tags if "data-dwg-ws-summary" in a]
-    assert len(summary) == 1 and "hidden" in summary[0]  # the browser fills and shows it
+    assert len(summary) == 1 and "data-dwg-js" in summary[0]  # shown only with scripts on
     assert [a["data-dwg-group"] for t, a in tags if "data-dwg-group" in a] == ["1", "2", "3", "0"]
     assert "Based only on your ratings" in html
     guides = [a["data-dwg-guide"] for t, a in tags if "data-dwg-guide" in a]
@@ -109,11 +109,11 @@ def test_planner_links_each_step_to_its_letter() -> None:
     assert all(LIB.letters[s.letter].kind == "follow-up" for s in tools.steps(LIB))
     buttons = [a for t, a in tags if t == "button" and a.get("data-dwg-ics")]
     assert [a for t, a in tags if a.get("data-dwg-ics") == ""], "one button saves every step"
-    assert len(buttons) == len(steps) and all("hidden" in a and a["aria-label"].startswith("Add to calendar") for a in buttons)
+    assert len(buttons) == len(steps) and all("data-dwg-js" in a and a["aria-label"].startswith("Add to calendar") for a in buttons)
     times = [a["datetime"] for t, a in tags if t == "time"]  # valid before the browser sets the date
     assert times == [f"P{s.offset_days}D" for s in tools.steps(LIB)]
     form = next(a for t, a in tags if t == "form")
-    assert "hidden" in form and "data-dwg-planner" in form
+    assert "data-dwg-js" in form and "data-dwg-planner" in form
     assert any(t == "input" and a.get("type") == "date" for t, a in tags)
 
 
@@ -144,7 +144,7 @@ def test_checklists_have_labels_reset_buttons_and_stable_keys() -> None:
     keys = [b["data-dwg-tick"] for b in boxes]
     assert len(keys) == len(set(keys)) and all(re.fullmatch(r"[a-z0-9-]+/[a-z0-9-]+", k) for k in keys)
     resets = [a for t, a in tags if "data-dwg-reset" in a]
-    assert sorted(a["data-dwg-reset"] for a in resets) == sorted(LIB.checklists) and all("hidden" in a for a in resets)
+    assert sorted(a["data-dwg-reset"] for a in resets) == sorted(LIB.checklists) and all("data-dwg-js" in a for a in resets)
     assert "only in this browser" in html
 
 

@@ -156,6 +156,7 @@
 
     load();
     refresh();
+    box.setAttribute("data-dwg-ready", ""); // from now on the reason choice decides which variant shows
     form.hidden = false;
     all(doc, "[data-dwg-nojs]").forEach(function (el) { el.hidden = true; });
     var offs = [
