@@ -28,8 +28,3 @@ def define_env(env) -> None:  # env: mkdocs_macros.plugin.MacrosPlugin
     env.macro(lambda: render.checklists(library), "checklists")
     env.macro(reference, "schema_reference")  # contributor reference, generated from the schemas
     tools.register(env, library)  # worksheet(), planner(), process_timeline()
-    env.variables["library_counts"] = {
-        "letters": len(library.letters),
-        "reasons": len(library.reasons),
-        "checklists": len(library.checklists),
-    }
