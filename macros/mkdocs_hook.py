@@ -28,5 +28,6 @@ def on_files(files: Files, config) -> Files:
     for letter in library.letters.values():
         page = File.generated(config, f"letters/{letter.id}.md", content=render.letter_page(library, letter))
         page.inclusion = InclusionLevel.NOT_IN_NAV  # the nav lists the index only
+        page.edit_uri = f"../{letter.source.path}"  # "Edit this page" opens the data file (edit_uri ends in docs/)
         files.append(page)
     return files
