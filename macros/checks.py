@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import yaml
+
 from .model import Library
 from .rules import Issue, Severity, check
 from .template_text import REASON_SLOT, malformed_slots, slot_ids
@@ -46,8 +48,6 @@ def duplicate_ids(lib: Library) -> Iterator[Issue]:
         src = lib.sources.get(path)
         if src is None:
             continue
-        import yaml
-
         seen: set[str] = set()
         for i, entry in enumerate(yaml.safe_load(src.text)[entries]):
             if entry["id"] in seen:
