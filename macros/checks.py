@@ -18,9 +18,9 @@ JINJA = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 
 def texts(lib: Library) -> Iterator[tuple[str, str, str, int | None]]:
     """Every piece of reader-facing text in the library: (file, field, text, line)."""
-    for p in lib.placeholders.values():
-        src = lib.sources.get("snippets/placeholders.yml")
-        yield "snippets/placeholders.yml", f"placeholders.{p.id}.label", p.label, src.line("placeholders") if src else None
+    src = lib.sources.get("snippets/placeholders.yml")
+    for i, p in enumerate(lib.placeholders.values()):
+        yield "snippets/placeholders.yml", f"placeholders.{p.id}.label", p.label, src.line("placeholders", i, "label") if src else None
     for r in lib.reasons.values():
         for name in ("label", "summary", "text"):
             yield r.source.path, name, getattr(r, name), r.source.line(name)

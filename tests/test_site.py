@@ -51,9 +51,10 @@ def test_no_page_carries_template_syntax_or_a_macro_error(built_site: Path) -> N
 
 def test_no_page_names_the_source_except_sources(built_site: Path) -> None:
     for page in html_pages(built_site):
-        named = "Ivy Exec" in main_content(page.read_text(encoding="utf-8")) if page.name == "index.html" else False
-        if named:
-            assert page.parent.name == "sources", f"{page.relative_to(built_site)} names the source article"
+        if page.name == "index.html" and page.parent.name != "sources":
+            assert "Ivy Exec" not in main_content(page.read_text(encoding="utf-8")), (
+                f"{page.relative_to(built_site)} names the source article"
+            )
     assert "Ivy Exec" in (built_site / "sources" / "index.html").read_text(encoding="utf-8")
 
 
@@ -71,13 +72,15 @@ def test_pages_load_nothing_from_another_origin(built_site: Path) -> None:
 
 
 def test_every_page_has_a_meta_description(built_site: Path) -> None:
+    site_wide = re.search(r"^site_description: (.*)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
     for page in html_pages(built_site):
         if page.name == "404.html":
             continue
         html = page.read_text(encoding="utf-8")
         match = re.search(r'<meta name="description" content="([^"]*)"', html)
         assert match and match.group(1) != "", f"{page.relative_to(built_site)} has no meta description"
-        assert match.group(1) != "Turn down an executive job offer clearly and kindly, keep your reputation, and keep the door open." or page.parent == built_site, f"{page.relative_to(built_site)} uses the site-wide description"
+        if page.parent != built_site:  # the home page may share the site's own description
+            assert match.group(1) != site_wide, f"{page.relative_to(built_site)} uses the site-wide description"
 
 
 def test_internal_links_resolve(built_site: Path) -> None:
