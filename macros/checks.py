@@ -8,7 +8,7 @@ import yaml
 
 from .model import Library
 from .rules import Issue, Severity, check
-from .template_text import REASON_SLOT, malformed_slots, slot_ids
+from .template_text import MARKERS, REASON_SLOT, malformed_slots, slot_ids
 
 ERROR = Severity.ERROR
 ARTICLE_REASONS = ("personal-goals", "conflicting-commitments", "career-misalignment", "no-reason")
@@ -24,6 +24,9 @@ def texts(lib: Library) -> Iterator[tuple[str, str, str, int | None]]:
     for r in lib.reasons.values():
         for name in ("label", "summary", "text"):
             yield r.source.path, name, getattr(r, name), r.source.line(name)
+    for option in (*lib.closings.values(), *lib.extras.values()):
+        for name in ("label", "summary", "text"):
+            yield option.source.path, name, getattr(option, name), option.source.line(name)
     for letter in lib.letters.values():
         src = letter.source
         for name in ("title", "description", "subject", "body"):
@@ -77,7 +80,7 @@ def unknown_reasons(lib: Library) -> Iterator[Issue]:
 
 @check("DWG009", ERROR, "an unknown placeholder is used or listed")
 def unknown_placeholders(lib: Library) -> Iterator[Issue]:
-    known = set(lib.placeholders) | {REASON_SLOT}
+    known = set(lib.placeholders) | MARKERS
     for file, field, text, line in texts(lib):
         for sid in slot_ids(text):
             if sid not in known:
@@ -89,7 +92,7 @@ def unknown_placeholders(lib: Library) -> Iterator[Issue]:
 
 
 def _letter_slots(letter) -> set[str]:
-    return (set(slot_ids(letter.body)) | set(slot_ids(letter.subject or ""))) - {REASON_SLOT}
+    return (set(slot_ids(letter.body)) | set(slot_ids(letter.subject or ""))) - MARKERS
 
 
 @check("DWG010", ERROR, "a placeholder is used but not listed")
@@ -112,6 +115,16 @@ def empty_body(lib: Library) -> Iterator[Issue]:
     for letter in lib.letters.values():
         if not letter.body.replace(f"[[{REASON_SLOT}]]", "").strip():
             yield letter.source.path, "body", "the body is empty; write the letter as plain text", letter.source.line("body")
+
+
+@check("DWG040", ERROR, "an unknown extra is named")
+def unknown_extras(lib: Library) -> Iterator[Issue]:
+    for letter in lib.letters.values():
+        for eid in letter.extras:
+            if eid not in lib.extras:
+                yield letter.source.path, "extras", f"unknown extra '{eid}'; extras are the files in snippets/extras/", letter.source.line("extras")
+        if letter.extras and "[[extras]]" not in letter.body.split("\n"):
+            yield letter.source.path, "body", "the letter offers extras, so its body needs a line holding only [[extras]]", letter.source.line("body")
 
 
 @check("DWG013", ERROR, "text holds raw HTML or script")

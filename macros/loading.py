@@ -21,8 +21,10 @@ from .model import (
     Checklist,
     ChecklistItem,
     FieldPath,
+    Formality,
     Letter,
     Library,
+    Option,
     Placeholder,
     Reason,
     Situation,
@@ -55,6 +57,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("situations", "snippets/situations.yml", "situations.schema.json"),
     Kind("channels", "snippets/channels.yml", "channels.schema.json"),
     Kind("reasons", "snippets/reasons/*.yml", "reason.schema.json"),
+    Kind("closings", "snippets/closings/*.yml", "closing.schema.json"),
+    Kind("extras", "snippets/extras/*.yml", "extra.schema.json"),
+    Kind("formality", "snippets/formality.yml", "formality.schema.json"),
     Kind("letters", "docs/letters/*.md", "letter.schema.json", LETTER_PAGE_MACRO),
     Kind("checklists", "snippets/checklists/*.yml", "checklist.schema.json"),
     Kind("criteria", "snippets/criteria/*.yml", "criterion.schema.json"),
@@ -175,7 +180,8 @@ def builds(kind: str):
 @builds("placeholders")
 def _placeholders(lib: Library, _: str, data: dict[str, Any], source: Source) -> None:
     for entry in data["placeholders"]:
-        lib.placeholders.setdefault(entry["id"], Placeholder(entry["id"], entry["label"], entry["max_length"], entry.get("hint", "")))
+        lib.placeholders.setdefault(entry["id"], Placeholder(
+            entry["id"], entry["label"], entry["max_length"], entry.get("hint", ""), entry.get("type", "text")))
 
 
 @builds("situations")
@@ -187,7 +193,8 @@ def _situations(lib: Library, _: str, data: dict[str, Any], source: Source) -> N
 @builds("channels")
 def _channels(lib: Library, _: str, data: dict[str, Any], source: Source) -> None:
     for entry in data["channels"]:
-        lib.channels.setdefault(entry["id"], Channel(entry["id"], entry["label"], entry["subject"], entry["max_words"]))
+        lib.channels.setdefault(entry["id"], Channel(
+            entry["id"], entry["label"], entry["subject"], entry["max_words"], entry.get("can_email", False)))
 
 
 @builds("reasons")
@@ -204,7 +211,21 @@ def _letter(lib: Library, item_id: str, d: dict[str, Any], source: Source) -> No
         item_id, d["title"], d["description"], d["kind"], d["situation"], d["channel"],
         tuple(d["placeholders"]), d["body"], source, d.get("subject"),
         tuple(d.get("exclude_reasons", ())), dict(d.get("reason_wording", {})), tuple(d.get("tips", ())),
+        tuple(d.get("extras", ())),
     )
+
+
+@builds("closings")
+@builds("extras")
+def _option(lib: Library, item_id: str, d: dict[str, Any], source: Source) -> None:
+    kind = "closings" if source.path.startswith("snippets/closings/") else "extras"
+    getattr(lib, kind)[item_id] = Option(item_id, d["label"], d["summary"], d["order"], d["text"], source)
+
+
+@builds("formality")
+def _formality(lib: Library, _: str, data: dict[str, Any], source: Source) -> None:
+    for entry in data["formality"]:
+        lib.formality.setdefault(entry["id"], Formality(entry["id"], entry["label"], entry["salutation"], entry["sign_off"]))
 
 
 @builds("checklists")

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import combinations, product
 from typing import Any
 
-from .template_text import REASON_SLOT, fill_reason, slot_ids
+from .template_text import OPTION_SLOTS, STANDARD_ONLY, compose, slot_ids
 
 FieldPath = tuple[str | int, ...]
 
@@ -29,6 +30,7 @@ class Placeholder:
     label: str
     max_length: int
     hint: str = ""
+    type: str = "text"  # text | names | when: how the value reads in a sentence (template_text.fill)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Channel:
     label: str
     subject: str  # required | optional | forbidden
     max_words: int
+    can_email: bool = False  # the letter page offers "Open in email" and a .eml draft
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,28 @@ class Reason:
     source: Source
     from_article: bool = False
     situations: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    """A closing (the open door) or an extra sentence: one file each, offered where it fits."""
+
+    id: str
+    label: str
+    summary: str
+    order: int
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Formality:
+    """A salutation and sign-off set."""
+
+    id: str
+    label: str
+    salutation: str
+    sign_off: str
 
 
 @dataclass(frozen=True)
@@ -73,6 +98,7 @@ class Letter:
     exclude_reasons: tuple[str, ...] = ()
     reason_wording: dict[str, str] = field(default_factory=dict)
     tips: tuple[str, ...] = ()
+    extras: tuple[str, ...] = ()
 
     @property
     def is_decline(self) -> bool:
@@ -99,17 +125,21 @@ class Checklist:
 
 @dataclass(frozen=True)
 class Variant:
-    """One ready-to-edit letter: a letter with one reason filled in (or none, for follow-ups)."""
+    """One combination of a letter's options, composed: the text a reader gets before typing anything."""
 
     letter: str
-    reason: str | None
-    label: str
+    options: tuple[tuple[str, str], ...]  # (option kind, chosen id), in OPTION_KINDS order
     subject: str | None
     body: str
 
     @property
-    def slot_id(self) -> str:
-        return self.reason or "letter"
+    def reason(self) -> str | None:
+        return dict(self.options).get("reason")
+
+    @property
+    def label(self) -> str:
+        """Names every option, so a finding says exactly which combination failed."""
+        return ", ".join(f"{kind}={value or 'none'}" for kind, value in self.options) or "the letter as written"
 
 
 @dataclass
@@ -120,12 +150,21 @@ class Library:
     reasons: dict[str, Reason] = field(default_factory=dict)
     letters: dict[str, Letter] = field(default_factory=dict)
     checklists: dict[str, Checklist] = field(default_factory=dict)
+    closings: dict[str, Option] = field(default_factory=dict)
+    extras: dict[str, Option] = field(default_factory=dict)
+    formality: dict[str, Formality] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     # Kinds added later (worksheet criteria, follow-up steps) keep their validated data here.
     extra: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
+    # Every letter's variants, worked out once per loaded library (the rules iterate them many times).
+    variant_cache: dict[str, list[Variant]] = field(default_factory=dict, compare=False, repr=False)
+
     def labels(self) -> dict[str, str]:
         return {p.id: p.label for p in self.placeholders.values()}
+
+    def types(self) -> dict[str, str]:
+        return {p.id: p.type for p in self.placeholders.values() if p.type != "text"}
 
 
 def reasons_for(library: Library, letter: Letter) -> list[Reason]:
@@ -147,23 +186,106 @@ def reason_text(letter: Letter, reason: Reason) -> str:
     return letter.reason_wording.get(reason.id, reason.text)
 
 
+OPTION_KINDS = ("reason", "closing", "length", "formality", "extras")
+# Until the reader picks, the letter shows these: no reason, and good wishes only. The pickers say so.
+UNCHOSEN = {"reason": "no-reason", "closing": "good-wishes"}
+LENGTHS = ("standard", "brief")
+
+
+def _uses(letter: Letter, slot: str) -> bool:
+    return f"[[{slot}]]" in letter.body
+
+
+def options_for(library: Library, letter: Letter) -> dict[str, list[str]]:
+    """The options a letter offers, by kind, in picker order. A kind a letter does not use is left out."""
+    out: dict[str, list[str]] = {}
+    if letter.is_decline:
+        out["reason"] = [r.id for r in reasons_for(library, letter)]
+    if _uses(letter, "closing"):
+        out["closing"] = [c.id for c in sorted(library.closings.values(), key=lambda c: (c.order, c.id))]
+    if any(p.startswith(STANDARD_ONLY) for p in letter.body.split("\n\n")):
+        out["length"] = list(LENGTHS)
+    if _uses(letter, "salutation") or _uses(letter, "sign_off"):
+        out["formality"] = list(library.formality)
+    if _uses(letter, "extras") and letter.extras:
+        order = {e.id: (e.order, e.id) for e in library.extras.values()}
+        out["extras"] = sorted((e for e in letter.extras if e in library.extras), key=order.__getitem__)
+    return out
+
+
+def parts_for(library: Library, letter: Letter, choice: dict[str, Any]) -> dict[str, str]:
+    """The text each option slot takes for one choice (extras: a list of ids, in offered order)."""
+    parts: dict[str, str] = {}
+    if "reason" in choice:
+        parts["reason"] = reason_text(letter, library.reasons[choice["reason"]]).strip()
+    if "closing" in choice:
+        parts["closing"] = library.closings[choice["closing"]].text.strip()
+    parts["extras"] = "\n\n".join(library.extras[e].text.strip() for e in choice.get("extras", ()))
+    if "formality" in choice:
+        f = library.formality[choice["formality"]]
+        parts["salutation"], parts["sign_off"] = f.salutation, f.sign_off
+    return parts
+
+
+def compose_letter(library: Library, letter: Letter, choice: dict[str, Any]) -> tuple[str | None, str]:
+    """Subject and body for one choice of options, placeholders still unfilled."""
+    parts = parts_for(library, letter, choice)
+    body = compose(letter.body, parts, choice.get("length") == "brief")
+    return letter.subject, body
+
+
+def choices(library: Library, letter: Letter) -> list[dict[str, Any]]:
+    """Every combination of a letter's options: each reason x closing x length x formality x subset of extras."""
+    offered = options_for(library, letter)
+    axes = []
+    for kind in OPTION_KINDS:
+        if kind not in offered:
+            continue
+        if kind == "extras":
+            ids = offered[kind]
+            subsets = [list(c) for n in range(len(ids) + 1) for c in combinations(ids, n)]
+            axes.append([(kind, s) for s in subsets])
+        else:
+            axes.append([(kind, value) for value in offered[kind]])
+    return [dict(combo) for combo in product(*axes)]
+
+
 def variants(library: Library, letter: Letter) -> list[Variant]:
-    """Every ready-to-edit variant of a letter: one per reason it offers."""
-    if not letter.is_decline:
-        return [Variant(letter.id, None, letter.title, letter.subject, letter.body)]
-    return [
-        Variant(letter.id, r.id, r.label, letter.subject, fill_reason(letter.body, reason_text(letter, r)))
-        for r in reasons_for(library, letter)
-    ]
+    """Every combination of a letter's options, composed, each labelled with the options it took."""
+    shipped = library.letters.get(letter.id) is letter  # a letter changed in a test is never cached
+    if shipped and letter.id in library.variant_cache:
+        return library.variant_cache[letter.id]
+    out = []
+    for choice in choices(library, letter):
+        subject, body = compose_letter(library, letter, choice)
+        label = tuple((k, "+".join(v) if isinstance(v, list) else v) for k, v in choice.items())
+        out.append(Variant(letter.id, label, subject, body))
+    if shipped:
+        library.variant_cache[letter.id] = out
+    return out
 
 
 def form_placeholders(library: Library, letter: Letter) -> list[Placeholder]:
     """The form fields a letter page needs: its own placeholders, then any its reasons add."""
-    ids = dict.fromkeys(letter.placeholders)
-    for variant in variants(library, letter):
-        ids.update(dict.fromkeys(slot_ids(variant.body)))
-    ids.pop(REASON_SLOT, None)
-    return [library.placeholders[i] for i in ids if i in library.placeholders]
+    return [library.placeholders[i] for i in option_fields(library, letter) if i in library.placeholders]
+
+
+def option_fields(library: Library, letter: Letter) -> dict[str, list[str]]:
+    """Each form field a letter needs, with the options that need it ("reason:own"); an empty list
+    means the letter itself uses it, so the field always shows."""
+    fields: dict[str, list[str]] = {i: [] for i in letter.placeholders}
+    offered = options_for(library, letter)
+    texts = [(f"reason:{r}", reason_text(letter, library.reasons[r])) for r in offered.get("reason", ())]
+    texts += [(f"closing:{c}", library.closings[c].text) for c in offered.get("closing", ())]
+    texts += [(f"extras:{e}", library.extras[e].text) for e in offered.get("extras", ())]
+    for option, text in texts:
+        for pid in slot_ids(text):
+            if pid in OPTION_SLOTS or fields.get(pid) == []:
+                continue  # the letter itself uses it
+            needed_by = fields.setdefault(pid, [])
+            if option not in needed_by:
+                needed_by.append(option)
+    return fields
 
 
 def checklist_variant(checklist: Checklist, situation: str) -> list[ChecklistItem]:

@@ -1,8 +1,9 @@
 """Rules for how letters read (DWG101 and up): the article's graceful refusal, follow-ups,
 length per channel, and house style. Each function checks exactly one rule.
 
-Letter rules look at every variant (one per reason), so a reason that breaks a letter
-is caught with the letter it breaks. Letters with an empty body are left to DWG012.
+Letter rules look at every variant (every combination of a letter's options: reason, closing,
+length, formality, extras), so an option that breaks a letter is caught with the letter it breaks,
+and the finding names the options. Letters with an empty body are left to DWG012.
 """
 from __future__ import annotations
 
@@ -58,18 +59,19 @@ def _has_body(letter: Letter) -> bool:
 
 
 def _failing(lib: Library, letter: Letter, ok: Callable[[str], bool]) -> list[str]:
-    """Reason ids of the variants whose body fails ``ok``."""
-    return [v.reason or "" for v in variants(lib, letter) if not ok(v.body)]
+    """Labels of the combinations whose body fails ``ok``."""
+    return [v.label for v in variants(lib, letter) if not ok(v.body)]
 
 
 def _which(lib: Library, letter: Letter, failing: list[str]) -> str:
-    if len(failing) == len(variants(lib, letter)):
-        return "in every variant"
-    return "with the reason(s) " + ", ".join(failing)
+    total = len(variants(lib, letter))
+    if len(failing) == total:
+        return f"in every one of its {total} option combinations"
+    return f"in {len(failing)} of {total} option combinations, for example {failing[0]}"
 
 
-def _variant_rule(lib: Library, ok: Callable[[str], bool], message: str) -> Iterator[Issue]:
-    for letter in _decline_letters(lib):
+def _variant_rule(lib: Library, ok: Callable[[str], bool], message: str, letters=_decline_letters) -> Iterator[Issue]:
+    for letter in letters(lib):
         failing = _failing(lib, letter, ok)
         if failing:
             yield letter.source.path, "body", f"{message} ({_which(lib, letter, failing)})", letter.source.line("body")
@@ -133,18 +135,50 @@ def follow_up_offer(lib: Library) -> Iterator[Issue]:
 
 @check("DWG107", ERROR, "a letter is too long for its channel")
 def length_per_channel(lib: Library) -> Iterator[Issue]:
-    labels = lib.labels()
+    labels, types = lib.labels(), lib.types()
     for letter in lib.letters.values():
         channel = lib.channels.get(letter.channel)
         if channel is None:
             continue  # DWG016 reports the unknown channel
-        counts = [(word_count(fill(v.body, {}, labels)), v.reason) for v in variants(lib, letter)]
-        words, reason = max(counts, key=lambda c: c[0], default=(0, None))
+        counts = [(word_count(fill(v.body, {}, labels, types)), v.label) for v in variants(lib, letter)]
+        words, which = max(counts, key=lambda c: c[0], default=(0, ""))
         if words > channel.max_words:
-            which = f" with the reason '{reason}'" if reason else ""
             yield (letter.source.path, "body",
-                   f"the filled letter{which} has {words} words; a {channel.label.lower()} has at most {channel.max_words}",
+                   f"the filled letter with {which} has {words} words; a {channel.label.lower()} has at most {channel.max_words}",
                    letter.source.line("body"))
+
+
+# Words too common to make a repeated phrase worth flagging on their own ("I would be", "and I am").
+COMMON = frozenset(
+    "a an and are as at be but by for from have i i'm if in is it me my not of on or so that the this to "
+    "we will with would you your am was been can could do has had our us their them they there".split())
+PHRASE = 3
+
+
+def repeated_phrase(body: str) -> str | None:
+    """The first run of three words the letter says twice, placeholders aside ("I have decided ... I have decided")."""
+    words = re.findall(r"[a-z0-9']+|\[\[[^\]]*\]\]", body.lower().replace("\u2019", "'"))
+    seen: set[tuple[str, ...]] = set()
+    for i in range(len(words) - PHRASE + 1):
+        run = tuple(words[i : i + PHRASE])
+        if any(w.startswith("[[") for w in run) or all(w in COMMON for w in run):
+            continue
+        if run in seen:
+            return " ".join(run)
+        seen.add(run)
+    return None
+
+
+@check("DWG120", ERROR, "a letter says the same phrase twice")
+def no_repeated_phrase(lib: Library) -> Iterator[Issue]:
+    for letter in (x for x in lib.letters.values() if _has_body(x)):
+        failing = [(v.label, phrase) for v in variants(lib, letter) if (phrase := repeated_phrase(v.body))]
+        if failing:
+            label, phrase = failing[0]
+            total = len(variants(lib, letter))
+            yield (letter.source.path, "body",
+                   f"'{phrase}' appears twice in {len(failing)} of {total} option combinations, for example {label}; "
+                   "say it once, or word the second one differently", letter.source.line("body"))
 
 
 @check("DWG108", ERROR, "a file does not end with a newline")
