@@ -7,10 +7,29 @@ Markdown or as a template.
 from __future__ import annotations
 
 from .html import attrs, esc, json_island
-from .model import Letter, Library, Placeholder, Variant, form_placeholders, reasons_for, variants
+from .model import (
+    UNCHOSEN,
+    Letter,
+    Library,
+    Placeholder,
+    Variant,
+    compose_letter,
+    form_placeholders,
+    option_fields,
+    options_for,
+    parts_for,
+    reason_text,
+    reasons_for,
+)
 from .template_text import fill, segments
 
 NO_SCRIPT_HINT = "Replace each label in square brackets with your own details before you send it."
+PRIVACY_NOTE = (
+    "What you type stays in this browser and is never sent anywhere. It follows you to the other letters in "
+    "this tab and is gone when you close the tab. Remember it on this device only if the computer is yours "
+    "alone: never on a shared or work computer."
+)
+LENGTH_LABELS = {"standard": "Standard", "brief": "Brief: the essentials only"}
 
 
 def slot_html(text: str, library: Library) -> str:
@@ -25,77 +44,163 @@ def slot_html(text: str, library: Library) -> str:
 
 
 def plain_text(variant: Variant, library: Library, values: dict[str, str] | None = None) -> str:
-    """The text a reader copies: subject line first when there is one."""
-    labels = library.labels()
-    body = fill(variant.body, values or {}, labels)
+    """The text a reader copies with "Copy all": subject line first when there is one."""
+    labels, types = library.labels(), library.types()
+    body = fill(variant.body, values or {}, labels, types)
     if variant.subject:
-        return f"Subject: {fill(variant.subject, values or {}, labels)}\n\n{body}"
+        return f"Subject: {fill(variant.subject, values or {}, labels, types)}\n\n{body}"
     return body
 
 
-def field_html(p: Placeholder) -> str:
+def field_html(p: Placeholder, needed_by: list[str]) -> str:
     hint_id = f"dwg-hint-{p.id}" if p.hint else None
     hint = f'<small id="{hint_id}">{esc(p.hint)}</small>' if p.hint else ""
     return (
-        f'<p class="dwg-field"><label for="dwg-f-{p.id}">{esc(p.label)}</label>'
+        f'<p class="dwg-field"{attrs(data_dwg_needs=" ".join(needed_by) or None, hidden=bool(needed_by))}><label for="dwg-f-{p.id}">{esc(p.label)}</label>'
         f'<input type="text"{attrs(id=f"dwg-f-{p.id}", name=p.id, maxlength=p.max_length, data_dwg_input=p.id, aria_describedby=hint_id, autocomplete="off")}>'
         f"{hint}</p>"
     )
 
 
+def picker_html(kind: str, label: str, unchosen: str, choices: list[tuple[str, str]], hint: str) -> str:
+    """A select whose first entry says what the letter shows until the reader picks: no silent default."""
+    options = f'<option value="" selected>{esc(unchosen)}</option>' + "".join(
+        f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in choices)
+    return (
+        f'<p class="dwg-field"><label for="dwg-o-{kind}">{esc(label)}</label>'
+        f'<select id="dwg-o-{kind}"{attrs(data_dwg_option=kind, aria_describedby=f"dwg-o-{kind}-hint")}>{options}</select>'
+        f'<small id="dwg-o-{kind}-hint">{esc(hint)}</small></p>'
+    )
+
+
+def radios_html(kind: str, legend: str, choices: list[tuple[str, str]]) -> str:
+    boxes = "".join(
+        f'<label><input type="radio" name="dwg-o-{kind}"{attrs(value=v, data_dwg_option=kind, checked=i == 0)}> {esc(t)}</label>'
+        for i, (v, t) in enumerate(choices))
+    return f'<fieldset class="dwg-choice"><legend>{esc(legend)}</legend>{boxes}</fieldset>'
+
+
+def options_html(library: Library, letter: Letter) -> str:
+    offered = options_for(library, letter)
+    parts = []
+    if "reason" in offered:
+        reasons = [(r, library.reasons[r].label) for r in offered["reason"]]
+        parts.append(picker_html(
+            "reason", "Your reason", "Not chosen yet: the letter gives no reason", reasons,
+            'Until you choose, the letter gives no reason. "No reason given" leaves it out on purpose.'))
+    if "closing" in offered:
+        closings = [(c, library.closings[c].label) for c in offered["closing"]]
+        parts.append(picker_html(
+            "closing", "How you keep the door open", "Not chosen yet: good wishes only", closings,
+            "Until you choose, the letter ends with good wishes only."))
+    if "length" in offered:
+        parts.append(radios_html("length", "Length", [(x, LENGTH_LABELS[x]) for x in offered["length"]]))
+    if "formality" in offered:
+        parts.append(radios_html("formality", "Tone", [(f, library.formality[f].label) for f in offered["formality"]]))
+    if "extras" in offered:
+        boxes = "".join(
+            f'<label><input type="checkbox"{attrs(value=e, data_dwg_option="extras")}> {esc(library.extras[e].label)}</label>'
+            f"<small>{esc(library.extras[e].summary)}</small>" for e in offered["extras"])
+        parts.append(f'<fieldset class="dwg-choice dwg-extras"><legend>Add if it fits</legend>{boxes}</fieldset>')
+    if letter.subject:
+        parts.append('<p class="dwg-field"><label><input type="checkbox" data-dwg-reply> '
+                     "I will reply in the offer's email thread, so leave the subject out</label></p>")
+    return "\n".join(parts)
+
+
 def form_html(library: Library, letter: Letter) -> str:
-    fields = "\n".join(field_html(p) for p in form_placeholders(library, letter))
-    reasons = reasons_for(library, letter)
-    picker = ""
-    if reasons:
-        options = "".join(f'<option value="{esc(r.id)}">{esc(r.label)}</option>' for r in reasons)
-        picker = (
-            '<p class="dwg-field"><label for="dwg-reason">Your reason</label>'
-            f'<select id="dwg-reason" data-dwg-reason aria-describedby="dwg-reason-hint">{options}</select>'
-            '<small id="dwg-reason-hint">A reason is optional. Choose "No reason given" to leave it out.</small></p>'
-        )
+    needs = option_fields(library, letter)
+    fields = form_placeholders(library, letter)
+    always = "\n".join(field_html(p, []) for p in fields if not needs.get(p.id))
+    # Fields only an option needs (the one-line reason, the month to call again) follow the pickers.
+    on_demand = "\n".join(field_html(p, needs[p.id]) for p in fields if needs.get(p.id))
     return (
         '<form class="dwg-form" data-dwg-form data-dwg-js>\n'
-        f"{fields}\n{picker}\n"
+        f"{always}\n{options_html(library, letter)}\n{on_demand}\n"
         '<p class="dwg-privacy"><label><input type="checkbox" data-dwg-remember> Remember my details on this device</label> '
         '<button type="button" class="md-button" data-dwg-forget>Forget my details</button></p>\n'
-        '<p class="dwg-privacy-note">What you type stays in this browser. Nothing is sent anywhere.</p>\n'
+        f'<p class="dwg-privacy-note">{esc(PRIVACY_NOTE)}</p>\n'
         "</form>"
     )
 
 
-def variant_html(variant: Variant, library: Library, channel_label: str) -> str:
-    vid = f"dwg-v-{variant.slot_id}"
-    heading = f"Reason: {variant.label}" if variant.reason else channel_label
-    subject = ""
-    if variant.subject:
-        subject = f'<p class="dwg-subject">Subject: <span data-dwg-subject>{slot_html(variant.subject, library)}</span></p>\n'
-    return (
-        f'<section class="dwg-variant"{attrs(data_dwg_variant=variant.slot_id, aria_labelledby=vid)}>\n'
-        f'<h3 id="{vid}">{esc(heading)}</h3>\n'
-        f"{subject}"
-        f'<pre class="dwg-body" data-dwg-body data-search-exclude>{slot_html(variant.body, library)}</pre>\n'
-        '<p class="dwg-actions" data-dwg-actions data-dwg-js></p>\n'
-        "</section>"
-    )
+def first_choice(library: Library, letter: Letter) -> dict:
+    """What the page shows before the reader picks anything (and without scripts)."""
+    offered = options_for(library, letter)
+    choice: dict = {kind: UNCHOSEN.get(kind, ids[0]) for kind, ids in offered.items() if kind != "extras"}
+    choice["extras"] = []
+    return choice
 
 
 def island_data(library: Library, letter: Letter) -> dict:
+    """The parts the browser composes from, with the same steps as template_text.compose (never every combination)."""
+    offered = options_for(library, letter)
+    channel = library.channels[letter.channel]
+    parts: dict[str, dict[str, dict[str, str]]] = {}
+    for kind, ids in offered.items():
+        if kind in ("reason", "closing", "extras"):
+            parts[kind] = {i: parts_for(library, letter, {kind: [i] if kind == "extras" else i})[kind] for i in ids}
+    parts["formality"] = {
+        f: {"salutation": library.formality[f].salutation, "sign_off": library.formality[f].sign_off}
+        for f in offered.get("formality", ())}
     return {
         "id": letter.id,
-        "channel": letter.channel,
-        "title": letter.title,
-        "placeholders": {p.id: {"label": p.label, "max": p.max_length} for p in form_placeholders(library, letter)},
-        "variants": [
-            {"id": v.slot_id, "label": v.label, "subject": v.subject, "body": v.body} for v in variants(library, letter)
-        ],
+        "email": channel.can_email,
+        "subject": letter.subject,
+        "body": letter.body,
+        "unchosen": UNCHOSEN,
+        "offered": offered,
+        "parts": parts,
+        "placeholders": {p.id: {"label": p.label, "type": p.type} for p in form_placeholders(library, letter)},
     }
+
+
+def action(label: str, act: str) -> str:
+    return f'<button type="button" class="md-button"{attrs(data_dwg_act=act)}>{esc(label)}</button>'
+
+
+def actions_html(library: Library, letter: Letter) -> str:
+    copies = [("Copy subject", "copy-subject"), ("Copy body", "copy-body"), ("Copy all", "copy-all")]
+    buttons = [action(t, a) for t, a in copies] if letter.subject else [action("Copy", "copy-all")]
+    buttons.append('<button type="button" class="md-button" data-dwg-act="edit" aria-pressed="false">Edit</button>')
+    if library.channels[letter.channel].can_email:
+        buttons.append('<a class="md-button" data-dwg-mail href="mailto:">Open in email</a>')
+        buttons.append(action("Download .eml draft", "eml"))
+    buttons.append(action("Download .txt", "txt"))
+    return f'<p class="dwg-actions" data-dwg-actions data-dwg-js>{"".join(buttons)}</p>'
+
+
+def wordings_html(library: Library, letter: Letter) -> str:
+    """Without scripts, the other reasons and closings are listed to paste in by hand."""
+    offered = options_for(library, letter)
+    lists = []
+    for kind, title, text in (
+        ("reason", "Reasons", lambda i: reason_text(letter, library.reasons[i])),
+        ("closing", "Ways to keep the door open", lambda i: library.closings[i].text),
+        ("extras", "Sentences to add if they fit", lambda i: library.extras[i].text),
+    ):
+        items = [f"<li>{slot_html(text(i).strip(), library)}</li>" for i in offered.get(kind, ()) if text(i).strip()]
+        if items:
+            lists.append(f"<p>{esc(title)}:</p><ul>{''.join(items)}</ul>")
+    if not lists:
+        return ""
+    return ('<details class="dwg-wordings" data-dwg-nojs data-search-exclude><summary>Other wordings to paste in</summary>'
+            + "".join(lists) + "</details>")
 
 
 def letter_body(library: Library, letter: Letter) -> str:
     """The content of a letter's page, below its title."""
     channel = library.channels[letter.channel]
     situation = library.situations[letter.situation]
+    subject, body = compose_letter(library, letter, first_choice(library, letter))
+    subject_parts = []
+    if subject:
+        subject_parts = [
+            f'<p class="dwg-subject" data-dwg-nojs>Subject: {slot_html(subject, library)}</p>',
+            '<p class="dwg-field" data-dwg-js data-dwg-subject-field><label for="dwg-subject">Subject</label>'
+            f'<input type="text" id="dwg-subject" data-dwg-subject maxlength="300" autocomplete="off"'
+            f'{attrs(value=fill(subject, {}, library.labels()))}></p>',
+        ]
     parts = [
         f'<p class="dwg-lede">{esc(letter.description)}</p>',
         f'<p class="dwg-meta"><span>{esc(channel.label)}</span> · <span>{esc(situation.label)}</span> · '
@@ -110,7 +215,12 @@ def letter_body(library: Library, letter: Letter) -> str:
         "## Your letter",
         "",
         '<div class="dwg-letter" data-dwg-letter>',
-        *(variant_html(v, library, channel.label) for v in variants(library, letter)),
+        *subject_parts,
+        f'<pre class="dwg-body" data-dwg-body data-search-exclude>{slot_html(body, library)}</pre>',
+        '<textarea data-dwg-area hidden aria-label="Edit your letter"></textarea>',
+        '<div class="dwg-stale" data-dwg-stale aria-live="polite"></div>',
+        actions_html(library, letter),
+        wordings_html(library, letter),
         # In a <template>, so Material's instant navigation does not re-run the island as a classic script.
         f"<template data-dwg-island>{json_island(island_data(library, letter), data_dwg_data=True)}</template>",
         "</div>",

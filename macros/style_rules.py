@@ -151,7 +151,7 @@ def length_per_channel(lib: Library) -> Iterator[Issue]:
 # Words too common to make a repeated phrase worth flagging on their own ("I would be", "and I am").
 COMMON = frozenset(
     "a an and are as at be but by for from have i i'm if in is it me my not of on or so that the this to "
-    "we will with would you your am was been can could do has had our us their them they there".split())
+    "we will with would you your am was been can could do has had our us their them they there like".split())
 PHRASE = 3
 
 

@@ -24,7 +24,7 @@ MARKERS = frozenset({*OPTION_SLOTS, STANDARD_ONLY[2:-3]})
 SEASONS = ("spring", "summer", "autumn", "fall", "winter")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
-RELATIVE_TIME = re.compile(r"^(next|this|later|after|before|around|once|when|by|during|within|at)\b")
+RELATIVE_TIME = re.compile(r"\b(next|this|later|after|before|around|once|when|by|during|within|at)\b")
 NAME_SEPARATOR = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+")
 SPACE = " \t"
 
@@ -107,7 +107,7 @@ def when_phrase(value: str) -> str:
         return "in " + ("" if low.startswith("the ") else "the ") + low
     if low in MONTHS:
         return "in " + low[0].upper() + low[1:]
-    return value if RELATIVE_TIME.match(low) else "in " + value
+    return value if RELATIVE_TIME.search(low) else "in " + value
 
 
 def fill(text: str, values: dict[str, str], labels: dict[str, str], types: dict[str, str] | None = None) -> str:

@@ -69,6 +69,19 @@
     }
   };
 
+  // The same for this tab only: sessionStorage is cleared when the tab closes.
+  var session = {
+    get: function (key) {
+      try { return JSON.parse(window.sessionStorage.getItem(PREFIX + key)); } catch (e) { return null; }
+    },
+    set: function (key, value) {
+      try { window.sessionStorage.setItem(PREFIX + key, JSON.stringify(value)); } catch (e) { /* not kept */ }
+    },
+    remove: function (key) {
+      try { window.sessionStorage.removeItem(PREFIX + key); } catch (e) { /* nothing stored */ }
+    }
+  };
+
   // Add a listener and return the function that removes it.
   function on(target, type, handler) {
     target.addEventListener(type, handler);
@@ -79,6 +92,7 @@
     // A script loaded on demand registers after the page started, so it runs at once too.
     onPage: function (fn) { starters.push(fn); if (started) run(fn); },
     store: store,
+    session: session,
     on: on
   };
   if (document.readyState === "loading") {

@@ -1,9 +1,7 @@
-/* Decline with Grace: the letter library filters and the interactive letters. Needs dwg-core.js. */
+/* Decline with Grace: the letter library filters and the letter page composer. Needs dwg-core.js. */
 (function () {
   "use strict";
   var dwg = window.dwg;
-  // What the reader typed in this tab: it follows them from letter to letter and is never sent anywhere.
-  var mem = {};
 
   function all(root, sel) { return Array.from(root.querySelectorAll(sel)); }
   function attr(el, name) { return el.getAttribute(name) || ""; }
@@ -30,141 +28,286 @@
     return dwg.on(form, "change", apply);
   }
 
-  function button(text, act) {
-    var b = document.createElement(act ? "button" : "a");
-    if (act) { b.type = "button"; b.setAttribute("data-dwg-act", act); }
-    b.className = "md-button";
-    b.textContent = text;
-    return b;
+  // Composition: the same steps as macros/template_text.py (compose, fill), character for character.
+  var SLOT = /\[\[([a-z][a-z0-9_]*)\]\]/g, STD = "[[standard]] ", SP = /^[ \t]+|[ \t]+$/g;
+  var NAMES = /[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+/;
+  var SEASONS = ["spring", "summer", "autumn", "fall", "winter"];
+  var MONTHS = "january february march april may june july august september october november december".split(" ");
+  var RELATIVE = /\b(next|this|later|after|before|around|once|when|by|during|within|at)\b/;
+
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+
+  function compose(body, parts, brief) {
+    var out = [];
+    body.replace(/^\n+|\n+$/g, "").split("\n\n").forEach(function (p) {
+      if (p.indexOf(STD) === 0) { if (brief) return; p = p.slice(STD.length); }
+      p = p.replace(SLOT, function (m, id) { return has(parts, id) ? parts[id] : m; });
+      if (p.replace(/[ \t\n]/g, "")) out.push(p);
+    });
+    return out.join("\n\n");
   }
 
-  // A letter page: live fill, reason choice, edit, and the actions of each variant.
+  function when(v) {
+    v = v.replace(SP, "");
+    if (v.toLowerCase().indexOf("in ") === 0) v = v.slice(3).replace(SP, "");
+    var low = v.toLowerCase(), the = low.indexOf("the ") === 0;
+    if (!v) return "";
+    if (SEASONS.indexOf(low) >= 0 || (the && SEASONS.indexOf(low.slice(4)) >= 0)) return "in " + (the ? "" : "the ") + low;
+    if (MONTHS.indexOf(low) >= 0) return "in " + low[0].toUpperCase() + low.slice(1);
+    return RELATIVE.test(low) ? v : "in " + v;
+  }
+
+  // Text split into [text] and [value, slot id] pieces; a piece's text is the value, or [Label] when empty.
+  function pieces(text, values, fields) {
+    var out = [], pos = 0, m;
+    SLOT.lastIndex = 0;
+    while ((m = SLOT.exec(text))) {
+      if (m.index > pos) out.push([text.slice(pos, m.index)]);
+      var id = m[1], f = fields[id] || {}, v = values[id] || "", prev = out[out.length - 1];
+      if (f.type === "names") {
+        var names = v.split(NAMES).map(function (n) { return n.replace(SP, ""); }).filter(Boolean);
+        if (names.length > 1 && prev && / and $/.test(prev[0])) prev[0] = prev[0].slice(0, -5) + ", ";
+        v = names.length < 2 ? names.join("") : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+      } else if (f.type === "when") v = when(v);
+      out.push([v || "[" + (f.label || id) + "]", id]);
+      pos = SLOT.lastIndex;
+    }
+    if (pos < text.length) out.push([text.slice(pos)]);
+    return out;
+  }
+
+  function joined(ps) { return ps.map(function (p) { return p[0]; }).join(""); }
+
+  // The letter's subject and body (placeholders unfilled) for one choice of options.
+  function letterText(data, c) {
+    var parts = { extras: (c.extras || []).map(function (e) { return data.parts.extras[e]; }).join("\n\n") };
+    if (c.reason) parts.reason = data.parts.reason[c.reason];
+    if (c.closing) parts.closing = data.parts.closing[c.closing];
+    var f = data.parts.formality[c.formality];
+    if (f) { parts.salutation = f.salutation; parts.sign_off = f.sign_off; }
+    return [data.subject || "", compose(data.body, parts, c.length === "brief")];
+  }
+
+  // RFC 2047 for a subject that is not plain ASCII; one line either way, so no field can add a header.
+  function b64(str) {
+    var bin = "";
+    new TextEncoder().encode(str).forEach(function (x) { bin += String.fromCharCode(x); });
+    return btoa(bin);
+  }
+  function header(s) {
+    s = s.replace(/[\r\n]+/g, " ");
+    if (/^[\x20-\x7e]*$/.test(s) && s.indexOf("=?") < 0 && s.length < 900) return s;
+    var words = [""];
+    Array.from(s).forEach(function (ch) {
+      if (new TextEncoder().encode(words[words.length - 1] + ch).length > 45) words.push("");
+      words[words.length - 1] += ch;
+    });
+    return words.map(function (w) { return "=?UTF-8?B?" + b64(w) + "?="; }).join("\r\n ");
+  }
+  function crlf(t) { return t.replace(/\r\n?/g, "\n").replace(/\n/g, "\r\n"); }
+
+  function save(name, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+    var a = document.createElement("a"); // never attached, so instant navigation does not see the click
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  // A letter page: the form, the option pickers, the live letter, edit mode and the actions.
   function letter(doc) {
     var form = doc.querySelector("[data-dwg-form]"), box = doc.querySelector("[data-dwg-letter]");
     var island = doc.querySelector("template[data-dwg-island]");
     if (!form || !box || !island) return null;
     var data = JSON.parse(island.content.querySelector("script[data-dwg-data]").textContent);
-    var inputs = all(form, "[data-dwg-input]"), slots = all(box, "[data-dwg-slot]");
-    var reason = form.querySelector("[data-dwg-reason]"), remember = form.querySelector("[data-dwg-remember]");
+    function one(sel) { return box.querySelector(sel) || form.querySelector(sel); }
+    var inputs = all(form, "[data-dwg-input]"), opts = all(form, "[data-dwg-option]"), needs = all(form, "[data-dwg-needs]");
+    var subj = one("[data-dwg-subject]"), pre = one("[data-dwg-body]"), area = one("[data-dwg-area]");
+    var stale = one("[data-dwg-stale]"), mail = one("[data-dwg-mail]"), reply = one("[data-dwg-reply]");
+    var remember = one("[data-dwg-remember]"), editBtn = one('[data-dwg-act="edit"]');
     var material = !!window.document$; // Material's clipboard integration copies data-clipboard-text and shows its toast
-    var mailable = data.channel === "email" || data.channel === "note";
+    // The reader's own text, once they edit it: never overwritten by the form.
+    var edited = null, editBase = null, subjEdited = null, subjBase = null, now = {}, warned = false, formNow = ["", ""];
 
-    var variants = all(box, "[data-dwg-variant]").map(function (section) {
-      var v = { id: attr(section, "data-dwg-variant"), section: section, edited: null,
-        pre: section.querySelector("[data-dwg-body]"), subject: section.querySelector("[data-dwg-subject]"),
-        area: document.createElement("textarea"), copy: button("Copy", "copy"), edit: button("Edit", "edit") };
-      var actions = section.querySelector("[data-dwg-actions]"), heading = section.querySelector("h3");
-      v.area.hidden = true;
-      v.area.setAttribute("aria-label", "Edit your letter" + (heading ? ": " + heading.textContent : ""));
-      v.pre.parentNode.insertBefore(v.area, v.pre.nextSibling);
-      v.edit.setAttribute("aria-pressed", "false");
-      actions.appendChild(v.copy);
-      if (mailable || v.subject) {
-        actions.appendChild(v.mail = button("Open in email"));
-      }
-      actions.appendChild(button("Download .txt", "download"));
-      actions.appendChild(v.edit);
-      actions.hidden = false;
+    function values() {
+      var v = {};
+      inputs.forEach(function (i) { v[attr(i, "data-dwg-input")] = i.value; });
       return v;
-    });
+    }
 
-    // One line only: a subject with CR or LF could add mail headers.
-    function subjectOf(v) { return v.subject ? v.subject.textContent.replace(/[\r\n]+/g, " ") : ""; }
-    function bodyOf(v) { return v.edited !== null ? v.edited : v.pre.textContent; }
-    function plain(v) { return (v.subject ? "Subject: " + subjectOf(v) + "\n\n" : "") + bodyOf(v); }
-
-    function refresh() {
-      var values = {};
-      inputs.forEach(function (i) { values[attr(i, "data-dwg-input")] = i.value; });
-      slots.forEach(function (s) {
-        var id = attr(s, "data-dwg-slot"), p = data.placeholders[id];
-        s.textContent = values[id] || "[" + (p ? p.label : id) + "]";
+    function choice() {
+      var c = { extras: [] };
+      opts.forEach(function (el) {
+        var k = attr(el, "data-dwg-option");
+        if (k === "extras") { if (el.checked) c.extras.push(el.value); }
+        else if (el.tagName === "SELECT") c[k] = el.value || data.unchosen[k];
+        else if (el.checked) c[k] = el.value;
       });
-      variants.forEach(function (v) {
-        v.section.hidden = !!reason && v.id !== reason.value;
-        if (v.edited === null) v.area.value = v.pre.textContent;
-        v.copy.setAttribute("data-clipboard-text", plain(v));
-        if (v.mail) {
-          var body = bodyOf(v).replace(/\r\n?/g, "\n").replace(/\n/g, "\r\n"); // RFC 6068 line breaks
-          v.mail.href = "mailto:?subject=" + encodeURIComponent(subjectOf(v)) + "&body=" + encodeURIComponent(body);
+      return c;
+    }
+
+    // Only what the reader chose goes in the address, so Back and Forward bring the same letter back.
+    function keepChoice() {
+      var q = [];
+      opts.forEach(function (el) {
+        var k = attr(el, "data-dwg-option");
+        if (el.tagName === "SELECT" ? el.value : el.checked && (k === "extras" || !el.defaultChecked)) q.push([k, el.value]);
+      });
+      var extras = q.filter(function (p) { return p[0] === "extras"; }).map(function (p) { return p[1]; });
+      q = q.filter(function (p) { return p[0] !== "extras"; });
+      if (extras.length) q.push(["extras", extras.join(",")]);
+      var search = q.map(function (p) { return p[0] + "=" + encodeURIComponent(p[1]); }).join("&");
+      history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+    }
+
+    // Options named in the address are picked, unless the reader already changed that picker.
+    function preselect() {
+      var params = new URLSearchParams(location.search), untouched = {};
+      opts.forEach(function (el) { untouched[el.name] = untouched[el.name] !== false && el.checked === el.defaultChecked; });
+      opts.forEach(function (el) {
+        var k = attr(el, "data-dwg-option"), want = params.get(k);
+        if (want === null) return;
+        if (el.tagName === "SELECT") {
+          if (el.selectedIndex === 0 && (data.offered[k] || []).indexOf(want) >= 0) el.value = want;
+        } else if (k === "extras") {
+          if (!el.checked) el.checked = want.split(",").indexOf(el.value) >= 0;
+        } else if (untouched[el.name] && el.value === want) {
+          el.checked = true;
         }
       });
     }
 
-    function save() {
-      inputs.forEach(function (i) { mem[attr(i, "data-dwg-input")] = i.value; });
-      if (reason) mem.reason = reason.value;
-      var keep = remember && remember.checked; // stored only when the reader opts in
-      dwg.store[keep ? "set" : "remove"]("remember", true);
-      dwg.store[keep ? "set" : "remove"]("details", Object.assign(dwg.store.get("details") || {}, mem));
+    function render(target, ps) {
+      target.textContent = "";
+      ps.forEach(function (p) {
+        if (p.length === 1) return target.appendChild(document.createTextNode(p[0]));
+        var s = document.createElement("span");
+        s.className = "dwg-slot";
+        s.setAttribute("data-dwg-slot", p[1]);
+        s.textContent = p[0];
+        target.appendChild(s);
+      });
     }
 
+    function refresh() {
+      var c = choice(), v = values(), t = letterText(data, c), replying = reply && reply.checked;
+      var bodyPieces = pieces(t[1], v, data.placeholders), formBody = joined(bodyPieces);
+      var formSubject = joined(pieces(t[0], v, data.placeholders));
+      needs.forEach(function (p) {
+        p.hidden = !attr(p, "data-dwg-needs").split(" ").some(function (n) {
+          var kv = n.split(":");
+          return kv[0] === "extras" ? c.extras.indexOf(kv[1]) >= 0 : c[kv[0]] === kv[1];
+        });
+      });
+      if (edited === null) { render(pre, bodyPieces); area.value = formBody; } else pre.textContent = edited;
+      if (subj) {
+        if (subjEdited === null) subj.value = formSubject;
+        subj.closest("[data-dwg-subject-field]").hidden = replying;
+      }
+      if (edited !== null && editBase === null) editBase = formBody;
+      if (subjEdited !== null && subjBase === null) subjBase = formSubject;
+      var changed = (edited !== null && formBody !== editBase) || (subjEdited !== null && formSubject !== subjBase);
+      if (changed !== warned) stale.textContent = "";
+      if (changed && !warned) {
+        stale.appendChild(document.createTextNode("You have edited the letter, so the change you just made is not in it. Your own text is kept. "));
+        var back = document.createElement("button");
+        back.type = "button";
+        back.className = "md-button";
+        back.setAttribute("data-dwg-act", "revert");
+        back.textContent = "Use the form version instead";
+        stale.appendChild(back);
+      }
+      warned = changed;
+      formNow = [formSubject, formBody];
+      var subject = subj && !replying ? subj.value.replace(/[\r\n]+/g, " ") : "", body = edited !== null ? edited : formBody;
+      now = { subject: subject, body: body, all: (subject ? "Subject: " + subject + "\n\n" : "") + body };
+      all(box, "[data-dwg-act^=copy]").forEach(function (b) { b.setAttribute("data-clipboard-text", now[attr(b, "data-dwg-act").slice(5)]); });
+      if (mail) {
+        mail.href = "mailto:?" + (subject ? "subject=" + encodeURIComponent(subject) + "&" : "") + "body=" + encodeURIComponent(crlf(body));
+      }
+      if (dwg.checkLetter) dwg.checkLetter(box, now.all, { letter: data.id });
+    }
+
+    function store() {
+      var keep = remember && remember.checked; // on the device only when the reader opts in
+      var details = Object.assign(dwg.session.get("details") || {}, values());
+      dwg.session.set("details", details);
+      dwg.store[keep ? "set" : "remove"]("remember", true);
+      dwg.store[keep ? "set" : "remove"]("details", keep ? Object.assign(dwg.store.get("details") || {}, details) : null);
+    }
+
+    // Details follow the reader from letter to letter; what they typed before the script started stays.
     function load() {
       var opted = dwg.store.get("remember") === true;
-      var values = Object.assign(opted ? dwg.store.get("details") || {} : {}, mem);
-      if (remember) remember.checked = opted;
+      var kept = Object.assign({}, opted ? dwg.store.get("details") || {} : {}, dwg.session.get("details") || {});
+      if (remember && !remember.checked) remember.checked = opted;
       inputs.forEach(function (i) {
-        var value = String(values[attr(i, "data-dwg-input")] || "");
-        i.value = i.maxLength > 0 ? value.slice(0, i.maxLength) : value;
+        var value = String(kept[attr(i, "data-dwg-input")] || "");
+        if (!i.value) i.value = i.maxLength > 0 ? value.slice(0, i.maxLength) : value;
       });
-      if (reason && values.reason) {
-        reason.value = values.reason;
-        if (reason.selectedIndex < 0) reason.selectedIndex = 0; // a reason this letter does not offer
-      }
+      if (subj && subj.value !== subj.defaultValue) subjEdited = subj.value; // typed before the script started
     }
 
     function forget() {
       dwg.store.clear();
-      for (var k in mem) delete mem[k];
+      dwg.session.remove("details");
       inputs.forEach(function (i) { i.value = ""; });
-      if (reason) reason.selectedIndex = 0;
       if (remember) remember.checked = false;
+      edited = subjEdited = editBase = subjBase = null; // an edited letter holds the details too
+      toggle(false);
       refresh();
     }
 
-    function download(v) {
-      var url = URL.createObjectURL(new Blob([plain(v)], { type: "text/plain;charset=utf-8" }));
-      var a = document.createElement("a"); // never attached, so instant navigation does not see the click
-      a.href = url;
-      a.download = data.id + ".txt";
-      a.click();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    function toggle(on) {
+      editBtn.setAttribute("aria-pressed", String(on));
+      area.hidden = !on;
+      pre.hidden = on;
+      if (on) area.focus();
     }
 
-    function toggle(v) {
-      var on = attr(v.edit, "aria-pressed") !== "true";
-      v.edit.setAttribute("aria-pressed", String(on));
-      if (!on && v.edited !== null) v.pre.textContent = v.edited; // the letter is now the reader's own text
-      v.area.hidden = !on;
-      v.pre.hidden = on;
-      if (on) v.area.focus();
+    function eml() {
+      var head = ["X-Unsent: 1", "Subject: " + header(now.subject), "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64", "", ""].join("\r\n");
+      return head + b64(crlf(now.body)).replace(/.{76}/g, "$&\r\n") + "\r\n";
     }
-
-    function variantOf(el) { return variants.filter(function (v) { return v.section.contains(el); })[0]; }
 
     function click(e) {
-      var b = e.target.closest("[data-dwg-act]"), v = b && variantOf(b), act = b && attr(b, "data-dwg-act");
-      if (act === "copy" && !material && navigator.clipboard) navigator.clipboard.writeText(plain(v));
-      if (act === "download") download(v);
-      if (act === "edit") toggle(v);
+      var b = e.target.closest("[data-dwg-act]"), act = b && attr(b, "data-dwg-act");
+      if (!act) return;
+      if (act.indexOf("copy") === 0 && !material && navigator.clipboard) navigator.clipboard.writeText(b.getAttribute("data-clipboard-text"));
+      if (act === "txt") save(data.id + ".txt", now.all, "text/plain");
+      if (act === "eml") save(data.id + ".eml", eml(), "message/rfc822");
+      if (act === "edit") toggle(attr(b, "aria-pressed") !== "true");
+      if (act === "revert") { edited = subjEdited = editBase = subjBase = null; refresh(); }
     }
 
-    function edited(e) {
-      var v = variantOf(e.target);
-      if (v && e.target === v.area) { v.edited = v.area.value; refresh(); }
+    function typed(e) {
+      if (e.target === area) { if (edited === null) editBase = formNow[1]; edited = area.value; }
+      if (e.target === subj) { if (subjEdited === null) subjBase = formNow[0]; subjEdited = subj.value; }
+      refresh();
+    }
+
+    function changed(e) {
+      if (e.target.hasAttribute("data-dwg-option")) keepChoice();
+      store();
+      refresh();
     }
 
     load();
+    preselect();
+    store();
     refresh();
-    box.setAttribute("data-dwg-ready", ""); // from now on the reason choice decides which variant shows
-    form.hidden = false;
+    dwg.letterText = function (c, v) { var t = letterText(data, c); return [joined(pieces(t[0], v, data.placeholders)), joined(pieces(t[1], v, data.placeholders))]; };
+    box.setAttribute("data-dwg-ready", "");
     all(doc, "[data-dwg-nojs]").forEach(function (el) { el.hidden = true; });
     var offs = [
-      dwg.on(form, "input", function () { save(); refresh(); }),
+      dwg.on(form, "input", changed),
+      dwg.on(form, "change", changed),
       dwg.on(form, "submit", function (e) { e.preventDefault(); }), // Enter must never put details in a URL
       dwg.on(form, "click", function (e) { if (e.target.closest("[data-dwg-forget]")) forget(); }),
       dwg.on(box, "click", click),
-      dwg.on(box, "input", edited)
+      dwg.on(box, "input", typed)
     ];
     return function () { offs.forEach(function (off) { off(); }); };
   }
