@@ -210,7 +210,7 @@ def options_for(library: Library, letter: Letter) -> dict[str, list[str]]:
     if _uses(letter, "extras") and letter.extras:
         order = {e.id: (e.order, e.id) for e in library.extras.values()}
         out["extras"] = sorted((e for e in letter.extras if e in library.extras), key=order.__getitem__)
-    return out
+    return {kind: ids for kind, ids in out.items() if ids}  # nothing to choose from: nothing offered
 
 
 def parts_for(library: Library, letter: Letter, choice: dict[str, Any]) -> dict[str, str]:

@@ -140,11 +140,12 @@ def length_per_channel(lib: Library) -> Iterator[Issue]:
         channel = lib.channels.get(letter.channel)
         if channel is None:
             continue  # DWG016 reports the unknown channel
-        counts = [(word_count(fill(v.body, {}, labels, types)), v.label) for v in variants(lib, letter)]
-        words, which = max(counts, key=lambda c: c[0], default=(0, ""))
+        counts = [(word_count(fill(v.body, {}, labels, types)), v) for v in variants(lib, letter)]
+        words, longest = max(counts, key=lambda c: c[0], default=(0, None))
         if words > channel.max_words:
+            which = f" with {longest.label}" if longest and longest.options else ""
             yield (letter.source.path, "body",
-                   f"the filled letter with {which} has {words} words; a {channel.label.lower()} has at most {channel.max_words}",
+                   f"the filled letter{which} has {words} words; a {channel.label.lower()} has at most {channel.max_words}",
                    letter.source.line("body"))
 
 

@@ -1,4 +1,5 @@
-"""The built letter pages: every allowed (letter, reason) pair has a variant with its wording and labels."""
+"""The built letter pages: the letter as composed before any choice, the parts the browser composes
+from (never every combination), the wordings without scripts, and a failing combination failing the build."""
 from __future__ import annotations
 
 import html as html_lib
@@ -10,47 +11,81 @@ from pathlib import Path
 
 import pytest
 
-from conftest import IN_CI, ROOT
+from conftest import IN_CI, ROOT, build_site, copy_project
 from macros.loading import load_library
-from macros.model import form_placeholders, reason_text, reasons_for
+from macros.model import compose_letter, form_placeholders, options_for, reason_text, variants
+from macros.render import first_choice
 from macros.template_text import fill
 from site_pages import html_pages, main_content
 
 LIB = load_library(ROOT / "snippets").library
-PAIRS = [
-    (letter.id, reason.id)
-    for letter in LIB.letters.values()
-    for reason in reasons_for(LIB, letter)
-]
 FOLLOW_UPS = [letter.id for letter in LIB.letters.values() if not letter.is_decline]
-
-
-def variant_text(page: str, variant: str) -> str:
-    match = re.search(rf'<section[^>]*data-dwg-variant="{re.escape(variant)}".*?</section>', page, re.S)
-    assert match, f"no variant '{variant}'"
-    return html_lib.unescape(re.sub(r"<[^>]+>", "", match.group(0)))
+ISLAND = re.compile(r'<script type="application/json" data-dwg-data>(.*?)</script>', re.S)
 
 
 def letter_html(site: Path, letter_id: str) -> str:
     return (site / "letters" / letter_id / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("letter_id", "reason_id"), PAIRS, ids=[f"{l}+{r}" for l, r in PAIRS])
-def test_each_pair_has_a_variant_with_the_reason_and_every_label(built_site: Path, letter_id: str, reason_id: str) -> None:
-    letter, reason = LIB.letters[letter_id], LIB.reasons[reason_id]
-    text = variant_text(letter_html(built_site, letter_id), reason_id)
-    wording = fill(reason_text(letter, reason), {}, LIB.labels()).strip()
-    assert wording in text, f"{letter_id}: the {reason_id} variant lacks the reason's wording"
-    used = set(re.findall(r"\[\[([a-z_]+)\]\]", letter.body + (letter.subject or "") + reason_text(letter, reason))) - {"reason"}
-    for pid in used:
-        assert f"[{LIB.placeholders[pid].label}]" in text, f"{letter_id}+{reason_id} lacks the label for {pid}"
+def text_of(fragment: str) -> str:
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+@pytest.mark.parametrize("letter_id", sorted(LIB.letters))
+def test_each_page_shows_the_letter_before_any_choice_with_every_label(built_site: Path, letter_id: str) -> None:
+    letter = LIB.letters[letter_id]
+    page = letter_html(built_site, letter_id)
+    pre = re.search(r"<pre[^>]*data-dwg-body[^>]*>(.*?)</pre>", page, re.S).group(1)
+    _, body = compose_letter(LIB, letter, first_choice(LIB, letter))
+    assert text_of(pre) == fill(body, {}, LIB.labels(), LIB.types())
+    assert "[[" not in text_of(pre)
+
+
+@pytest.mark.parametrize("letter_id", sorted(i for i, l in LIB.letters.items() if l.is_decline))
+def test_without_scripts_every_reason_and_closing_can_be_pasted_in(built_site: Path, letter_id: str) -> None:
+    letter = LIB.letters[letter_id]
+    page = letter_html(built_site, letter_id)
+    wordings = text_of(re.search(r'<details class="dwg-wordings".*?</details>', page, re.S).group(0))
+    offered = options_for(LIB, letter)
+    for rid in offered["reason"]:
+        wording = fill(reason_text(letter, LIB.reasons[rid]), {}, LIB.labels(), LIB.types()).strip()
+        assert wording in wordings, f"{letter_id}: the {rid} wording is missing"
+    for cid in offered["closing"]:
+        assert fill(LIB.closings[cid].text, {}, LIB.labels(), LIB.types()).strip() in wordings
 
 
 @pytest.mark.parametrize("letter_id", FOLLOW_UPS)
-def test_follow_up_pages_have_one_variant_without_a_reason_picker(built_site: Path, letter_id: str) -> None:
+def test_follow_up_pages_have_no_reason_picker(built_site: Path, letter_id: str) -> None:
     page = letter_html(built_site, letter_id)
-    assert page.count("data-dwg-variant=") == 1
-    assert "data-dwg-reason" not in page
+    assert 'data-dwg-option="reason"' not in page
+    assert page.count("data-dwg-body") == 1
+
+
+def test_island_ships_the_parts_not_every_combination(built_site: Path) -> None:
+    for letter in LIB.letters.values():
+        page = letter_html(built_site, letter.id)
+        raw = ISLAND.search(page).group(1)
+        data = json.loads(raw)
+        assert list(data["placeholders"]) == [p.id for p in form_placeholders(LIB, letter)]
+        offered = options_for(LIB, letter)
+        assert data["offered"] == offered
+        for kind in ("reason", "closing", "extras"):
+            assert sorted(data["parts"].get(kind, {})) == sorted(offered.get(kind, []))
+        assert data["email"] == LIB.channels[letter.channel].can_email  # from the channel data, not the script
+        # The parts grow with the options, not with their product.
+        assert len(raw.encode()) < 8000, f"{letter.id}: the island is {len(raw.encode())} bytes"
+        assert len(variants(LIB, letter)) < 50 or len(raw.encode()) * 20 < sum(len(v.body) for v in variants(LIB, letter))
+
+
+def test_a_failing_combination_fails_the_build_naming_file_options_and_rule(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    closing = project / "snippets" / "closings" / "introductions.yml"
+    closing.write_text(closing.read_text(encoding="utf-8").replace("please ask.", "I have decided to help."), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    line = next(line for line in result.stderr.splitlines() if "DWG120" in line)
+    assert "docs/letters/" in line and "closing=introductions" in line and "'i have decided'" in line, line
+    assert not (tmp_path / "site" / "letters").exists(), "a half-rendered site was published"
 
 
 def test_index_links_every_letter_page(built_site: Path) -> None:
@@ -65,15 +100,6 @@ def test_letter_pages_stay_out_of_the_nav(built_site: Path) -> None:
     nav = home[: home.index('<div class="md-content"')]
     assert "letters/decline-written-offer/" not in nav
     assert 'href="letters/"' in nav
-
-
-def test_island_matches_the_form(built_site: Path) -> None:
-    for letter in LIB.letters.values():
-        page = letter_html(built_site, letter.id)
-        raw = re.search(r'<script type="application/json" data-dwg-data>(.*?)</script>', page, re.S).group(1)
-        data = json.loads(raw)
-        assert list(data["placeholders"]) == [p.id for p in form_placeholders(LIB, letter)]
-        assert len(data["variants"]) == page.count("data-dwg-variant=")
 
 
 def test_no_id_is_duplicated_on_any_page(built_site: Path) -> None:

@@ -9,8 +9,20 @@ import pytest
 from conftest import ROOT
 from macros import render
 from macros.loading import load_library
-from macros.model import checklist_variant, form_placeholders, reasons_for, variants
-from macros.template_text import fill, fill_reason, malformed_slots, slot_ids
+from macros.model import (
+    OPTION_KINDS,
+    UNCHOSEN,
+    checklist_variant,
+    compose_letter,
+    form_placeholders,
+    option_fields,
+    options_for,
+    reasons_for,
+    variants,
+)
+from macros.render import first_choice
+from macros.style_rules import repeated_phrase
+from macros.template_text import compose, fill, fill_reason, malformed_slots, slot_ids, when_phrase
 
 RESULT = load_library(ROOT / "snippets")
 LIB = RESULT.library
@@ -39,11 +51,11 @@ def test_every_decline_letter_offers_the_article_reasons(letter_id: str) -> None
     assert set(ARTICLE) <= offered
 
 
-def test_follow_ups_have_one_variant_and_no_reason() -> None:
+def test_follow_ups_have_no_reason() -> None:
     for letter in LIB.letters.values():
         if not letter.is_decline:
-            (only,) = variants(LIB, letter)
-            assert only.reason is None and "[[reason]]" not in only.body
+            assert "reason" not in options_for(LIB, letter)
+            assert all(v.reason is None and "[[reason]]" not in v.body for v in variants(LIB, letter))
 
 
 def test_slot_parsing() -> None:
@@ -85,9 +97,9 @@ def test_form_lists_letter_and_reason_placeholders_once() -> None:
 def test_letter_body_escapes_text_and_keeps_line_breaks() -> None:
     letter = LIB.letters["decline-written-offer"]
     html = render.letter_body(LIB, letter)
-    first = variants(LIB, letter)[0]
+    _, first = compose_letter(LIB, letter, first_choice(LIB, letter))
     pre = re.search(r"<pre[^>]*>(.*?)</pre>", html, re.S).group(1)
-    assert pre.count("\n") == first.body.count("\n")
+    assert pre.count("\n") == first.count("\n")
     assert "[[" not in pre
     assert 'data-dwg-slot="hiring_manager">[Hiring manager&#x27;s name]</span>' in pre
 
@@ -130,3 +142,105 @@ def test_loading_is_cached_until_a_file_changes(tmp_path) -> None:
     path = root / "reasons" / "personal-goals.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("label: ", "label: New ", 1), encoding="utf-8")
     assert cached_library(root) is not first
+
+
+# --- Options and combinations -------------------------------------------------------------------
+
+def expected_count(letter_id: str) -> int:
+    """Combinations worked out by hand from the data: options multiply, extras are any subset."""
+    offered = options_for(LIB, LIB.letters[letter_id])
+    count = 1
+    for kind, ids in offered.items():
+        count *= 2 ** len(ids) if kind == "extras" else len(ids)
+    return count
+
+
+def test_every_combination_of_every_letter_is_composed_and_passes_the_rules() -> None:
+    """The rules (DWG101-DWG107, DWG120) iterate ``variants``; every combination is there and reads clean."""
+    from macros import style_rules
+
+    total = 0
+    for letter in LIB.letters.values():
+        vs = variants(LIB, letter)
+        assert len(vs) == expected_count(letter.id), letter.id
+        assert len({v.label for v in vs}) == len(vs), f"{letter.id}: two combinations share a label"
+        for v in vs:
+            assert not re.search(r"\[\[(reason|closing|extras|salutation|sign_off|standard)\]\]", v.body), (letter.id, v.label)
+            assert repeated_phrase(v.body) is None, (letter.id, v.label)
+            if letter.is_decline:
+                assert style_rules.DECISION.search(" ".join(style_rules.opening(v.body)[:2])), (letter.id, v.label)
+                assert style_rules.DOOR_OPEN.search(v.body) and style_rules.THANKS.search(v.body), (letter.id, v.label)
+        total += len(vs)
+    print(f"\n{total} option combinations of {len(LIB.letters)} letters composed and checked")
+    assert total >= 5000
+
+
+def test_each_letter_offers_the_options_that_fit_it() -> None:
+    assert set(OPTION_KINDS) == {"reason", "closing", "length", "formality", "extras"}
+    assert set(UNCHOSEN.values()) <= set(LIB.reasons) | set(LIB.closings)
+    assert {"role-changed", "starting-own-firm", "counter-offer", "deal-timing", "own"} <= set(LIB.reasons)
+    assert set(LIB.closings) == {"board-or-advisory", "consulting-project", "talk-again-later", "introductions", "good-wishes"}
+    assert set(LIB.extras) == {"apology-backing-out", "discretion", "referral"}
+    assert list(LIB.formality) == ["formal", "first-name"]
+    recruiter = options_for(LIB, LIB.letters["decline-via-recruiter"])
+    assert "referral" in recruiter["extras"], "recommending someone goes through the recruiter when a firm runs the search"
+    assert "apology-backing-out" not in options_for(LIB, LIB.letters["decline-after-verbal-acceptance"])["extras"]
+    for letter in LIB.letters.values():
+        offered = options_for(LIB, letter)
+        assert ("reason" in offered) == letter.is_decline
+        assert ("closing" in offered) == letter.is_decline
+
+
+def test_brief_leaves_out_the_marked_paragraphs_and_formality_sets_the_greeting() -> None:
+    letter = LIB.letters["decline-written-offer"]
+    base = first_choice(LIB, letter)
+    _, standard = compose_letter(LIB, letter, base)
+    _, brief = compose_letter(LIB, letter, {**base, "length": "brief"})
+    assert len(brief.split()) < len(standard.split()) and "I am grateful" in standard and "I am grateful" not in brief
+    _, first_name = compose_letter(LIB, letter, {**base, "formality": "first-name"})
+    assert standard.startswith("Dear [[hiring_manager]],") and standard.endswith("Yours sincerely,\n[[your_name]]")
+    assert first_name.startswith("Hi [[hiring_manager]],") and first_name.endswith("Best wishes,\n[[your_name]]")
+
+
+def test_compose_drops_empty_slots_and_keeps_one_blank_line() -> None:
+    body = "Dear A,\n\n[[reason]]\n\n[[extras]]\n\n[[standard]] Kept only in full.\n\nBye\n"
+    assert compose(body, {"reason": "", "extras": ""}) == "Dear A,\n\nKept only in full.\n\nBye"
+    assert compose(body, {"reason": "R.", "extras": "E1\n\nE2"}, brief=True) == "Dear A,\n\nR.\n\nE1\n\nE2\n\nBye"
+
+
+@pytest.mark.parametrize(("typed", "reads"), [
+    ("Priya", "you and Priya"),
+    ("Priya and the board", "you, Priya and the board"),
+    ("Priya, Tom, the board", "you, Priya, Tom and the board"),
+    (" Priya ,Tom,  and the board ", "you, Priya, Tom and the board"),
+    ("", "you and [Names of the people you met]"),
+])
+def test_a_names_list_joins_grammatically(typed: str, reads: str) -> None:
+    assert fill("you and [[interviewers]]", {"interviewers": typed}, LIB.labels(), LIB.types()) == reads
+
+
+@pytest.mark.parametrize(("typed", "reads"), [
+    ("spring", "in the spring"), ("the autumn", "in the autumn"), ("In March", "in March"), ("march", "in March"),
+    ("early 2027", "in early 2027"), ("next year", "next year"), ("after the summer", "after the summer"), ("  ", ""),
+])
+def test_a_month_or_season_reads_naturally(typed: str, reads: str) -> None:
+    assert when_phrase(typed) == reads
+
+
+def test_free_text_stays_exactly_as_typed() -> None:
+    odd = "  <b>O'Brien</b>, and  co  "
+    assert fill("[[company]]", {"company": odd}, LIB.labels(), LIB.types()) == odd
+
+
+def test_fields_only_an_option_needs_say_which_option() -> None:
+    fields = option_fields(LIB, LIB.letters["decline-written-offer"])
+    assert fields["own_reason"] == ["reason:own"]
+    assert fields["talk_again"] == ["closing:talk-again-later"]
+    assert fields["candidate_name"] == ["extras:referral"]
+    assert fields["role"] == []  # the letter itself uses it: always shown
+
+
+def test_repeated_phrase_rule_catches_the_issue_example() -> None:
+    assert repeated_phrase("I have decided not to accept. I have decided to stay.") == "i have decided"
+    assert repeated_phrase("I would be glad to help. I would be happy to talk.") is None  # common words only
+    assert repeated_phrase("Dear [[a]], thanks [[a]] [[a]] [[a]].") is None  # placeholders are not phrases

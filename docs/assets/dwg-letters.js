@@ -220,7 +220,7 @@
       }
       warned = changed;
       formNow = [formSubject, formBody];
-      var subject = subj && !replying ? subj.value.replace(/[\r\n]+/g, " ") : "", body = edited !== null ? edited : formBody;
+      var subject = subj && !replying ? subj.value.replace(/[\r\n]+/g, " ").replace(SP, "") : "", body = edited !== null ? edited : formBody;
       now = { subject: subject, body: body, all: (subject ? "Subject: " + subject + "\n\n" : "") + body };
       all(box, "[data-dwg-act^=copy]").forEach(function (b) { b.setAttribute("data-clipboard-text", now[attr(b, "data-dwg-act").slice(5)]); });
       if (mail) {

@@ -516,9 +516,9 @@ def test_hostile_input_in_every_kind_of_field_stays_text_in_one_page(clipboard: 
         assert mailto(page) == {"subject": want_subject, "body": crlf(want_body)}, case
         assert page.locator("[data-dwg-letter] *").count() == elements, f"{case}: typed text became elements"
         assert page.evaluate("() => window.__pwned") is None, f"{case}: typed text ran as script"
-        own_subject = typed(value)[:300]
+        own_subject = typed(value)[:300].strip(" \t")  # a subject line never starts or ends with spaces
         subject.fill(value)  # the subject typed directly
-        assert_draft(eml(page, EMAIL), own_subject.replace("\r", " "), want_body)
+        assert_draft(eml(page, EMAIL), own_subject, want_body)
         assert mailto(page)["subject"] == own_subject, case
     assert page.evaluate("() => window.__pwned") is None
     assert copy(page, "Copy all").startswith("Subject: ")
