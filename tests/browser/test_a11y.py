@@ -65,14 +65,19 @@ def test_axe_finds_nothing_on_filled_letters(browser: Browser, served_site: str,
     context, page = open_page(browser, scheme, size)
     found: list[str] = []
     for letter in LIB.letters.values():
-        page.goto(f"{served_site}letters/{letter.id}/")
-        expect(page.locator("[data-dwg-form]")).to_be_visible()
-        for field in page.locator("[data-dwg-input]").all():
+        # Options that bring up every field they can: the one-line reason, the month to call again, the referral.
+        page.goto(f"{served_site}letters/{letter.id}/?reason=own&closing=talk-again-later&extras=referral,discretion")
+        expect(page.locator("[data-dwg-letter][data-dwg-ready]")).to_have_count(1)
+        for field in page.locator("[data-dwg-input]:visible").all():
             field.fill(FILLED[field.get_attribute("data-dwg-input")])
         page.get_by_label("Remember my details on this device").check()
         found += check(page, scheme)
         page.get_by_role("button", name="Edit").click()  # the editor and the pressed toggle
-        page.get_by_role("button", name="Copy", exact=True).focus()
+        page.get_by_role("textbox", name="Edit your letter").press("End")
+        page.get_by_role("textbox", name="Edit your letter").type(" Edited.")
+        page.locator("[data-dwg-input]:visible").first.fill("Changed after editing")  # the visible refusal
+        expect(page.locator("[data-dwg-stale]")).not_to_be_empty()
+        page.locator("[data-dwg-act^=copy]").first.focus()
         found += check(page, scheme)
     page.goto(f"{served_site}letters/")
     page.get_by_label("Your situation").select_option(value="recruiter-led")
