@@ -21,13 +21,15 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTER = "decline-written-offer"
-REASON = "Career direction"
+# A composed letter: the reason, the open door and the tone picked, as a plan link would pre-select them.
+OPTIONS = "?reason=career-misalignment&closing=talk-again-later&formality=first-name"
 SAMPLE = {
     "Hiring manager's name": "Dana",
     "Company": "Northwind Logistics",
     "Role": "Chief Operating Officer",
-    "Names of the people you met": "Priya and the board",
+    "Names of the people you met": "Priya, Tom, the board",
     "Your name": "Sam Okafor",
+    "When you will call again": "spring",
 }
 WIDTHS = {"desktop": (1280, 960), "phone": (360, 1200)}
 
@@ -54,10 +56,10 @@ def shoot(origin: str, out: Path) -> list[Path]:
         browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), args=["--no-sandbox"])
         for name, (width, height) in WIDTHS.items():
             page = browser.new_page(viewport={"width": width, "height": height}, color_scheme="light")
-            page.goto(f"{origin}/letters/{LETTER}/")
+            page.goto(f"{origin}/letters/{LETTER}/{OPTIONS}")
+            page.wait_for_selector("[data-dwg-letter][data-dwg-ready]")
             for label, value in SAMPLE.items():
                 page.get_by_label(label, exact=True).fill(value)
-            page.get_by_label("Your reason").select_option(label=REASON)
             page.evaluate("() => document.activeElement.blur()")
             # The filled letter and its buttons, just under the sticky header.
             page.evaluate("() => window.scrollTo(0, document.getElementById('your-letter').getBoundingClientRect().top + scrollY - 72)")

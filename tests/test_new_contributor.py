@@ -13,7 +13,7 @@ from conftest import ROOT, build_site, copy_project
 from macros.lint import lint
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-EXAMPLES = re.findall(r"^```yaml\n(.*?)^```$", GUIDE, re.S | re.M)  # a reason, a checklist
+EXAMPLES = re.findall(r"^```yaml\n(.*?)^```$", GUIDE, re.S | re.M)  # a reason, a closing, a checklist
 LETTER_PAGE = re.search(r"^```markdown\n(---\n(.*?)^---\n.*?)^```$", GUIDE, re.S | re.M)
 LETTER_FILE = re.search(r"Save it as `docs/letters/([a-z0-9-]+)\.md`", GUIDE)
 
@@ -23,11 +23,12 @@ def hashes(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
 
 
-def test_contributing_has_a_letter_a_reason_and_a_checklist() -> None:
+def test_contributing_has_a_letter_a_reason_a_closing_and_a_checklist() -> None:
     kinds = [yaml.safe_load(text) for text in EXAMPLES]
-    assert len(kinds) == 2 and LETTER_FILE and LETTER_PAGE
+    assert len(kinds) == 3 and LETTER_FILE and LETTER_PAGE
     letter = yaml.safe_load(LETTER_PAGE.group(2))
-    assert {"kind", "body"} <= set(letter) and "text" in kinds[0] and "items" in kinds[1]
+    assert {"kind", "body"} <= set(letter) and "[[closing]]" in letter["body"] and "[[standard]] " in letter["body"]
+    assert "situations" in kinds[0] and "text" in kinds[1] and "items" in kinds[2]
 
 
 def test_new_letter_from_contributing_builds_and_is_found(tmp_path: Path) -> None:
@@ -51,7 +52,7 @@ def test_new_letter_from_contributing_builds_and_is_found(tmp_path: Path) -> Non
     assert title in index
     page = (out / "letters" / letter_id / "index.html").read_text(encoding="utf-8")
     assert re.search(rf"<h1[^>]*>{re.escape(title)}", page), "the letter page has no title heading"
-    assert "data-dwg-variant" in page and "Thank you for inviting me to join the board of" in page
+    assert "data-dwg-body" in page and "Thank you for inviting me to join the board of" in page
 
     after = hashes(project)
     added = set(after) - set(before)
@@ -59,10 +60,11 @@ def test_new_letter_from_contributing_builds_and_is_found(tmp_path: Path) -> Non
     assert {k: v for k, v in after.items() if k in before} == before, "a source file changed"
 
 
-def test_examples_for_a_reason_and_a_checklist_lint_clean(tmp_path: Path) -> None:
+def test_examples_for_a_reason_a_closing_and_a_checklist_lint_clean(tmp_path: Path) -> None:
     root = tmp_path / "snippets"
     shutil.copytree(ROOT / "snippets", root)
     shutil.copytree(ROOT / "docs" / "letters", tmp_path / "docs" / "letters")
     (root / "reasons" / "better-fit-elsewhere.yml").write_text(EXAMPLES[0], encoding="utf-8")
-    (root / "checklists" / "after-the-call.yml").write_text(EXAMPLES[1], encoding="utf-8")
+    (root / "closings" / "reference-for-others.yml").write_text(EXAMPLES[1], encoding="utf-8")
+    (root / "checklists" / "after-the-call.yml").write_text(EXAMPLES[2], encoding="utf-8")
     assert [f.format() for f in lint(root)] == []
