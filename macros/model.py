@@ -16,11 +16,23 @@ class Source:
     path: str
     lines: dict[FieldPath, int] = field(default_factory=dict, compare=False, repr=False)
     text: str = field(default="", compare=False, repr=False)
+    # The validated data and its schema's file name, so rules can walk the fields the schema marks.
+    data: Any = field(default=None, compare=False, repr=False)
+    schema: str = field(default="", compare=False, repr=False)
+    # The first line of each block scalar's text (``body: |`` on line 9 -> 10), for findings inside it.
+    blocks: dict[FieldPath, int] = field(default_factory=dict, compare=False, repr=False)
 
     def line(self, *path: str | int) -> int | None:
         while path and path not in self.lines:
             path = path[:-1]
         return self.lines.get(path)
+
+    def line_in(self, path: FieldPath, text: str, index: int) -> int | None:
+        """The file line of character ``index`` of the field's text: a block's own line, else the field's."""
+        start = self.blocks.get(tuple(path))
+        if start is None:
+            return self.line(*path)
+        return start + text.count("\n", 0, max(index, 0))
 
 
 @dataclass(frozen=True)
