@@ -430,7 +430,7 @@ def schema_findings(data: Any, kind: Kind, source: Source) -> list[Finding]:
                                      f"unknown field '{extra}'{hint}", source.line(*path, extra)))
             continue
         else:
-            rule, field, message = rules.BAD_VALUE, path, _message(err)
+            rule, field, message = rules.BAD_VALUE, path, f"{field_name(path) or 'the file'} {_message(err)}"
         if field in done:
             continue  # one finding per field: the first problem is the one to fix
         done.add(field)
