@@ -20,7 +20,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 SNIPPETS = PROJECT / "snippets"
 
 # Under the "mkdocs" logger, so `mkdocs serve` shows advice and still renders, while `--strict` counts it and fails.
+# Its own level, so `-q` (which raises the "mkdocs" logger to ERROR) can neither hide advice nor let --strict pass it.
 LOG = logging.getLogger("mkdocs.plugins.decline_with_grace")
+LOG.setLevel(logging.WARNING)
 
 try:  # MkDocs reports a PluginError as a clean build failure; Zensical has no MkDocs installed
     from mkdocs.exceptions import PluginError as BuildError

@@ -36,6 +36,7 @@ def summary(findings: Sequence[Finding], files: int) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.lint", description="Check the letter library for errors and style.")
     parser.add_argument("root", nargs="?", default="snippets", help="the data folder (default: snippets)")
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too, as `mkdocs build --strict` and CI do")
     args = parser.parse_args(argv)
     root = Path(args.root)
     if not root.is_dir():
@@ -47,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(loaded(result.counts))
     print(summary(result.findings, sum(result.counts.values())))
     findings = result.findings
-    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+    failing = findings if args.strict else [f for f in findings if f.severity is Severity.ERROR]
+    return 1 if failing else 0
 
 
 if __name__ == "__main__":
