@@ -48,7 +48,7 @@ def marked_texts(lib: Library) -> Iterator[Text]:
     """Every field that any schema marks as reader-visible text, in every loaded file of every kind."""
     for src in lib.sources.values():
         if src.schema:
-            for path, text, mark in reader_texts(src.schema, src.data):
+            for path, text, mark in reader_texts(src.schema, src.data, src.marked):
                 yield Text(src, path, text, mark)
 
 
@@ -62,7 +62,7 @@ def texts(lib: Library) -> Iterator[tuple[str, str, str, int | None]]:
 def duplicate_ids(lib: Library) -> Iterator[Issue]:
     for src in lib.sources.values():
         seen: dict[tuple, FieldPath] = {}
-        for path, value, across in unique_values(src.schema, src.data) if src.schema else ():
+        for path, value, across in unique_values(src.schema, src.data, src.marked):
             if across:
                 continue  # DWG029 compares files
             key = (path[:-2], path[-1], value)  # same list, same field
@@ -77,7 +77,7 @@ def duplicate_ids(lib: Library) -> Iterator[Issue]:
 def duplicate_titles(lib: Library) -> Iterator[Issue]:
     seen: dict[tuple, str] = {}
     for src in sorted(lib.sources.values(), key=lambda s: s.path):
-        for path, value, across in unique_values(src.schema, src.data) if src.schema else ():
+        for path, value, across in unique_values(src.schema, src.data, src.marked):
             if not across:
                 continue
             key = (src.schema, path, str(value).casefold())

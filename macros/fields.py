@@ -49,9 +49,16 @@ def walk(node: dict[str, Any], value: Any, path: FieldPath = ()) -> Iterator[tup
             yield from walk(node["items"], item, (*path, i))
 
 
-def reader_texts(schema_name: str, data: Any) -> Iterator[tuple[FieldPath, str, str]]:
-    """(path, text, mark) for every string the schema marks as reader-visible text."""
+def marked_values(schema_name: str, data: Any) -> Iterator[tuple[FieldPath, dict[str, Any], Any]]:
+    """(path, schema field, value) for every value whose field carries one of the marks above."""
     for path, node, value in walk(schema(schema_name), data):
+        if READER_TEXT in node or LITERAL_BLOCK in node or UNIQUE in node:
+            yield path, node, value
+
+
+def reader_texts(schema_name: str, data: Any, marked=None) -> Iterator[tuple[FieldPath, str, str]]:
+    """(path, text, mark) for every string the schema marks as reader-visible text."""
+    for path, node, value in marked if marked is not None else marked_values(schema_name, data):
         mark = node.get(READER_TEXT)
         if mark and isinstance(value, str):
             yield path, value, mark
@@ -63,9 +70,9 @@ def literal_blocks(schema_name: str, data: Any) -> Iterator[FieldPath]:
             yield path
 
 
-def unique_values(schema_name: str, data: Any) -> Iterator[tuple[FieldPath, Any, bool]]:
+def unique_values(schema_name: str, data: Any, marked=None) -> Iterator[tuple[FieldPath, Any, bool]]:
     """(path, value, across_files) for every field marked unique; list items are unique within their list."""
-    for path, node, value in walk(schema(schema_name), data):
+    for path, node, value in marked if marked is not None else marked_values(schema_name, data):
         if node.get(UNIQUE) and isinstance(value, (str, int)):
             yield path, value, not any(isinstance(p, int) for p in path)
 

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
+
+from .fields import marked_values
 
 from .template_text import REASON_SLOT, fill_reason, slot_ids
 
@@ -26,6 +29,11 @@ class Source:
         while path and path not in self.lines:
             path = path[:-1]
         return self.lines.get(path)
+
+    @cached_property
+    def marked(self) -> tuple[tuple[FieldPath, dict[str, Any], Any], ...]:
+        """Every value whose schema field carries a mark (x-reader-text, x-unique, ...), walked once per file."""
+        return tuple(marked_values(self.schema, self.data)) if self.schema else ()
 
     def line_in(self, path: FieldPath, text: str, index: int) -> int | None:
         """The file line of character ``index`` of the field's text: a block's own line, else the field's."""
