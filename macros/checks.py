@@ -96,13 +96,13 @@ def unknown_reasons(lib: Library) -> Iterator[Issue]:
             for rid in ids:
                 if rid not in lib.reasons:
                     hint = did_you_mean(rid, lib.reasons) or where
-                    yield letter.source.path, f"{field}.{rid}", f"unknown reason '{rid}'{hint}", letter.source.line(field, rid)
+                    yield letter.source.path, f"{field}.{rid}", f"unknown reason {quote(rid)}{hint}", letter.source.line(field, rid)
     for c in lib.checklists.values():
         for i, item in enumerate(c.items):
             for j, rid in enumerate(item.reasons or ()):
                 if rid not in lib.reasons:
                     hint = did_you_mean(rid, lib.reasons) or where
-                    yield c.source.path, f"items.{i}.reasons", f"unknown reason '{rid}'{hint}", c.source.line("items", i, "reasons", j)
+                    yield c.source.path, f"items.{i}.reasons", f"unknown reason {quote(rid)}{hint}", c.source.line("items", i, "reasons", j)
 
 
 @check("DWG009", ERROR, "an unknown placeholder is used or listed")
@@ -114,11 +114,11 @@ def unknown_placeholders(lib: Library) -> Iterator[Issue]:
             continue  # DWG021: placeholders belong in letter text only
         for sid in slot_ids(t.text):
             if sid not in known:
-                yield t.file, t.field, f"unknown placeholder '[[{sid}]]'{did_you_mean(sid, known) or where}", t.line_at(t.text.find(f"[[{sid}]]"))
+                yield t.file, t.field, f"unknown placeholder {quote(f'[[{sid}]]')}{did_you_mean(sid, known) or where}", t.line_at(t.text.find(f"[[{sid}]]"))
     for letter in lib.letters.values():
         for i, pid in enumerate(letter.placeholders):
-            if pid not in lib.placeholders:
-                yield (letter.source.path, "placeholders", f"unknown placeholder '{pid}'{did_you_mean(pid, lib.placeholders) or where}",
+            if pid not in lib.placeholders and pid not in _letter_slots(letter):  # a used one is reported where it is used
+                yield (letter.source.path, "placeholders", f"unknown placeholder {quote(pid)}{did_you_mean(pid, lib.placeholders) or where}",
                        letter.source.line("placeholders", i))
 
 
@@ -182,7 +182,7 @@ def meta_characters(lib: Library) -> Iterator[Issue]:
 def _unknown_ids(src: Source, field: str, path: FieldPath, ids, known, what: str, where: str) -> Iterator[Issue]:
     for i, sid in enumerate(ids):
         if sid not in known:
-            yield src.path, field, f"unknown {what} '{sid}'{did_you_mean(sid, known) or where}", src.line(*path, i)
+            yield src.path, field, f"unknown {what} {quote(sid)}{did_you_mean(sid, known) or where}", src.line(*path, i)
 
 
 @check("DWG015", ERROR, "an unknown situation is named")
@@ -191,7 +191,7 @@ def unknown_situations(lib: Library) -> Iterator[Issue]:
     for letter in lib.letters.values():
         if letter.situation not in lib.situations:
             hint = did_you_mean(letter.situation, lib.situations) or where
-            yield letter.source.path, "situation", f"unknown situation '{letter.situation}'{hint}", letter.source.line("situation")
+            yield letter.source.path, "situation", f"unknown situation {quote(letter.situation)}{hint}", letter.source.line("situation")
     for r in lib.reasons.values():
         yield from _unknown_ids(r.source, "situations", ("situations",), r.situations or (), lib.situations, "situation", where)
     for c in lib.checklists.values():
@@ -205,7 +205,7 @@ def unknown_channels(lib: Library) -> Iterator[Issue]:
     for letter in lib.letters.values():
         if letter.channel not in lib.channels:
             hint = did_you_mean(letter.channel, lib.channels) or "; channels are listed in snippets/channels.yml"
-            yield letter.source.path, "channel", f"unknown channel '{letter.channel}'{hint}", letter.source.line("channel")
+            yield letter.source.path, "channel", f"unknown channel {quote(letter.channel)}{hint}", letter.source.line("channel")
 
 
 @check("DWG017", ERROR, "the reason line does not match the letter's kind")

@@ -427,7 +427,7 @@ def schema_findings(data: Any, kind: Kind, source: Source) -> list[Finding]:
             for extra in unknown[path]:
                 hint = did_you_mean(extra, allowed) or f"; a {kind.singular} has the fields: {', '.join(allowed)}"
                 found.append(Finding(rules.UNKNOWN_FIELD.id, source.path, field_name((*path, extra)),
-                                     f"unknown field '{extra}'{hint}", source.line(*path, extra)))
+                                     f"unknown field {quote(extra)}{hint}", source.line(*path, extra)))
             continue
         else:
             rule, field, message = rules.BAD_VALUE, path, f"{field_name(path) or 'the file'} {_message(err)}"

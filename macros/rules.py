@@ -51,7 +51,8 @@ class Finding:
         where = self.file
         if self.line:
             where += f":{self.line}" + (f":{self.column}" if self.column else "")
-        field = f" [{self.field}]" if self.field else ""
+        shown = self.field if len(self.field) <= QUOTE_LIMIT else self.field[:QUOTE_LIMIT] + "…"
+        field = f" [{shown}]" if self.field else ""
         return f"{where}: {self.severity.value} {self.rule}{field}: {self.message}"
 
     def sort_key(self) -> tuple:

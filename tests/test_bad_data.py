@@ -293,6 +293,8 @@ MESSAGES = [
     ("markup inside the body", edit(LETTER, lambda t: t.replace("\n\n  [[reason]]", "\n\n  <b>x</b>\n\n  [[reason]]", 1)), "DWG013", "body", None, None,
      ["remove the markup"]),
     ("long value", edit(LETTER, lambda t: retitled(t, "x" * 5000)), "DWG006", "title", 2, None, ["5,000 characters long", "limit is 80", "shortened to 80"]),
+    ("long unknown id", edit(LETTER, with_field(f"exclude_reasons: [{'y' * 5000}]\n")), "DWG008", "exclude_reasons." + "y" * 5000, None, None,
+     ["shortened to 80 characters"]),
 ]
 
 

@@ -56,6 +56,22 @@ def test_every_fixture_belongs_to_a_rule() -> None:
     assert folders - set(load_all_rules()) == set()
 
 
+def test_every_check_in_the_package_is_in_the_rule_table() -> None:
+    """A module with @check functions must be named in rules.RULE_MODULES, or its rules would never run."""
+    import importlib
+    import pkgutil
+
+    import macros
+
+    registry = rules.registry()
+    for info in pkgutil.iter_modules(macros.__path__, "macros."):
+        module = importlib.import_module(info.name)
+        for func in vars(module).values():
+            rule = getattr(func, "rule", None)
+            if isinstance(rule, rules.Rule) and func.__module__ == info.name:
+                assert registry.get(rule.id) is func, f"{info.name}.{func.__name__} ({rule.id}): add '{info.name}' to RULE_MODULES"
+
+
 def test_rules_have_stable_ids_and_titles() -> None:
     for rule_id, rule in rules.RULES.items():
         assert rule_id == rule.id and rule.title and rule.severity in set(rules.Severity)
