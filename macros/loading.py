@@ -244,11 +244,13 @@ class Parsed:
     lines: dict[FieldPath, int]
     blocks: dict[FieldPath, int]
     styles: dict[FieldPath, str | None]
+    columns: dict[FieldPath, int] = field(default_factory=dict)
 
 
 def _map_nodes(node: yaml.Node, rel: str, path: FieldPath, parsed: Parsed, found: list[Finding]) -> None:
     """Record every field's line, each block scalar's first text line and style; report keys written twice."""
     parsed.lines.setdefault(path, node.start_mark.line + 1)
+    parsed.columns[path] = node.start_mark.column + 1
     if isinstance(node, yaml.ScalarNode):
         parsed.styles[path] = node.style
         if node.style in ("|", ">"):
@@ -324,7 +326,7 @@ def read_data_file(path: Path, rel: str, page_macro: str | None = None) -> tuple
     parsed, problems = parse_yaml(yaml_text, rel)
     if parsed is None:
         return None, None, problems
-    source = Source(rel, parsed.lines, text, parsed.data, blocks=parsed.blocks)
+    source = Source(rel, parsed.lines, text, parsed.data, blocks=parsed.blocks, columns=parsed.columns)
     return parsed, source, []
 
 
@@ -434,7 +436,8 @@ def schema_findings(data: Any, kind: Kind, source: Source) -> list[Finding]:
         if field in done:
             continue  # one finding per field: the first problem is the one to fix
         done.add(field)
-        found.append(Finding(rule.id, source.path, field_name(field), message, source.line(*field)))
+        column = source.column(*field) if rule is rules.BAD_VALUE else None
+        found.append(Finding(rule.id, source.path, field_name(field), message, source.line(*field), column))
     return found
 
 
@@ -532,7 +535,7 @@ def load_library(root: Path) -> LoadResult:
             if source is None:
                 findings.extend(problems)
                 continue
-            source = Source(source.path, source.lines, source.text, source.data, kind.schema, source.blocks)
+            source = Source(source.path, source.lines, source.text, source.data, kind.schema, source.blocks, source.columns)
             lib.sources[rel] = source
             problems = schema_findings(parsed.data, kind, source)
             problems += [] if problems else literal_block_findings(parsed, kind, source)

@@ -24,11 +24,16 @@ class Source:
     schema: str = field(default="", compare=False, repr=False)
     # The first line of each block scalar's text (``body: |`` on line 9 -> 10), for findings inside it.
     blocks: dict[FieldPath, int] = field(default_factory=dict, compare=False, repr=False)
+    # The column where each field's value starts, for findings about a value.
+    columns: dict[FieldPath, int] = field(default_factory=dict, compare=False, repr=False)
 
     def line(self, *path: str | int) -> int | None:
         while path and path not in self.lines:
             path = path[:-1]
         return self.lines.get(path)
+
+    def column(self, *path: str | int) -> int | None:
+        return self.columns.get(path)
 
     @cached_property
     def marked(self) -> tuple[tuple[FieldPath, dict[str, Any], Any], ...]:

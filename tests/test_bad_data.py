@@ -279,7 +279,7 @@ def one_finding(project: Path) -> "Finding":
 
 MESSAGES = [
     # (name, change, rule, field, line, column, words the message must hold)
-    ("number for text", edit(LETTER, lambda t: retitled(t, "2024")), "DWG006", "title", 2, None, ["number 2024", "put the value in quotes"]),
+    ("number for text", edit(LETTER, lambda t: retitled(t, "2024")), "DWG006", "title", 2, 8, ["number 2024", "put the value in quotes"]),
     ("enum", edit(LETTER, replace_line("kind", "kind: refusal\n")), "DWG006", "kind", 4, None, ["must be one of: decline, follow-up"]),
     ("unknown reason id", edit(LETTER, with_field("exclude_reasons: [relocation-or-famly]\n")), "DWG008",
      "exclude_reasons.relocation-or-famly", None, None, ["did you mean `relocation-or-family`?"]),
