@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
 
 from .checks import marked_texts, texts
 from .model import Letter, Library, reason_text, reasons_for, variants
@@ -76,10 +77,17 @@ def _variant_rule(lib: Library, ok: Callable[[str], bool], message: str, letters
             yield letter.source.path, "body", f"{message} ({_which(lib, letter, failing)})", letter.source.line("body")
 
 
+@cache
+def _decides_early(head: str) -> bool:
+    """The first two sentences after the greeting lie within the first three paragraphs, which many
+    combinations share."""
+    return bool(DECISION.search(" ".join(opening(head)[:2])))
+
+
 @check("DWG101", WARNING, "a decline letter does not state the decision in its first two sentences")
 def decision_first(lib: Library) -> Iterator[Issue]:
     yield from _variant_rule(
-        lib, lambda body: bool(DECISION.search(" ".join(opening(body)[:2]))),
+        lib, lambda body: _decides_early("\n\n".join(body.split("\n\n")[:3])),
         "say the decision plainly in the first two sentences after the greeting, for example "
         "'I have decided not to accept'")
 
@@ -139,7 +147,8 @@ def length_per_channel(lib: Library) -> Iterator[Issue]:
         channel = lib.channels.get(letter.channel)
         if channel is None:
             continue  # DWG016 reports the unknown channel
-        counts = [(word_count(fill(v.body, {}, labels, types)), v) for v in variants(lib, letter)]
+        words_in = cache(lambda paragraph: word_count(fill(paragraph, {}, labels, types)))
+        counts = [(sum(words_in(p) for p in v.body.split("\n\n")), v) for v in variants(lib, letter)]
         words, longest = max(counts, key=lambda c: c[0], default=(0, None))
         if words > channel.max_words:
             which = f" with {longest.label}" if longest and longest.options else ""
@@ -155,17 +164,37 @@ COMMON = frozenset(
 PHRASE = 3
 
 
-def repeated_phrase(body: str) -> str | None:
-    """The first run of three words the letter says twice, placeholders aside ("I have decided ... I have decided")."""
-    words = re.findall(r"[a-z0-9']+|\[\[[^\]]*\]\]", body.lower().replace("\u2019", "'"))
+WORD = re.compile(r"[a-z0-9']+|\[\[[^\]]*\]\]")
+
+
+@cache
+def _phrases(paragraph: str) -> tuple[frozenset[tuple[str, ...]], str | None]:
+    """The three-word runs of one paragraph worth comparing, and one it says twice (paragraphs recur across
+    thousands of combinations, so each is worked out once)."""
+    words = WORD.findall(paragraph.lower().replace("\u2019", "'"))
     seen: set[tuple[str, ...]] = set()
+    twice = None
     for i in range(len(words) - PHRASE + 1):
         run = tuple(words[i : i + PHRASE])
         if any(w.startswith("[[") for w in run) or all(w in COMMON for w in run):
             continue
-        if run in seen:
-            return " ".join(run)
+        if run in seen and twice is None:
+            twice = " ".join(run)
         seen.add(run)
+    return frozenset(seen), twice
+
+
+def repeated_phrase(body: str) -> str | None:
+    """A run of three words the letter says twice, placeholders aside ("I have decided ... I have decided")."""
+    said: set[tuple[str, ...]] = set()
+    for paragraph in body.split("\n\n"):
+        runs, twice = _phrases(paragraph)
+        if twice:
+            return twice
+        again = said & runs
+        if again:
+            return " ".join(min(again))
+        said |= runs
     return None
 
 
