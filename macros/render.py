@@ -174,12 +174,15 @@ def wordings_html(library: Library, letter: Letter) -> str:
     """Without scripts, the other reasons and closings are listed to paste in by hand."""
     offered = options_for(library, letter)
     lists = []
-    for kind, title, text in (
-        ("reason", "Reasons", lambda i: reason_text(letter, library.reasons[i])),
-        ("closing", "Ways to keep the door open", lambda i: library.closings[i].text),
-        ("extras", "Sentences to add if they fit", lambda i: library.extras[i].text),
+    for kind, title, option in (
+        ("reason", "Reasons", lambda i: (library.reasons[i].label, reason_text(letter, library.reasons[i]))),
+        ("closing", "Ways to keep the door open", lambda i: (library.closings[i].label, library.closings[i].text)),
+        ("extras", "Sentences to add if they fit", lambda i: (library.extras[i].label, library.extras[i].text)),
     ):
-        items = [f"<li>{slot_html(text(i).strip(), library)}</li>" for i in offered.get(kind, ()) if text(i).strip()]
+        items = [
+            f"<li>{esc(label)}: {slot_html(text.strip(), library) or 'leave it out.'}</li>"
+            for label, text in map(option, offered.get(kind, ()))
+        ]
         if items:
             lists.append(f"<p>{esc(title)}:</p><ul>{''.join(items)}</ul>")
     if not lists:

@@ -165,6 +165,7 @@ PHRASE = 3
 
 
 WORD = re.compile(r"[a-z0-9']+|\[\[[^\]]*\]\]")
+REAL_WORD = re.compile(r"[a-z][a-z']+|[ia]")
 
 
 @cache
@@ -176,8 +177,8 @@ def _phrases(paragraph: str) -> tuple[frozenset[tuple[str, ...]], str | None]:
     twice = None
     for i in range(len(words) - PHRASE + 1):
         run = tuple(words[i : i + PHRASE])
-        if any(w.startswith("[[") for w in run) or all(w in COMMON for w in run):
-            continue
+        if not all(REAL_WORD.fullmatch(w) for w in run) or all(w in COMMON for w in run):
+            continue  # placeholders, numbers and stray letters are not a phrase
         if run in seen and twice is None:
             twice = " ".join(run)
         seen.add(run)
