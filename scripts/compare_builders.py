@@ -33,7 +33,7 @@ GAPS = [
     ("\"Edit this page\" button",
      "Zensical makes an edit link only when `repo_url` is set, and `repo_url` makes the theme call GitHub's API "
      "from every page (a third-party request we do not make).",
-     "No edit button; contributors open the page's file from the repository, as CONTRIBUTING.md says."),
+     "No edit button; contributors change the page's file in `docs/` by pull request, as CONTRIBUTING.md describes."),
     ("Minified JavaScript and CSS of our own",
      "A MkDocs hook (macros/minify_hook.py) minifies them after the build; Zensical has no hooks.",
      "The files are served as written, with their comments: up to 1.7 KB more per page gzipped, which takes the "
