@@ -75,10 +75,10 @@ def test_bad_data_fails_the_zensical_build_naming_file_and_line(zensical: Path, 
     letter = project / "docs" / "letters" / "decline-by-phone.md"
     lines = letter.read_text(encoding="utf-8").splitlines(keepends=True)
     line = next(i for i, text in enumerate(lines, 1) if text.startswith("channel:"))
-    letter.write_text("".join(lines).replace("channel:", "chanel:", 1), encoding="utf-8")
+    letter.write_text("".join(lines).replace("channel:", "medium:", 1), encoding="utf-8")
     result = builders.run_build("zensical", project, tmp_path / "out")
     assert result.returncode != 0
-    assert f"docs/letters/decline-by-phone.md:{line}" in result.stderr and "chanel" in result.stderr
+    assert f"docs/letters/decline-by-phone.md:{line}" in result.stderr and "medium" in result.stderr
     assert not (tmp_path / "out").exists(), "nothing half-built is left behind"
 
 
