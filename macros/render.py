@@ -191,8 +191,8 @@ def wordings_html(library: Library, letter: Letter) -> str:
             + "".join(lists) + "</details>")
 
 
-def letter_body(library: Library, letter: Letter) -> str:
-    """The content of a letter's page, below its title."""
+def letter_body(library: Library, letter: Letter, root: str = "../../") -> str:
+    """The content of a letter's page, below its title; ``root`` leads from the page to the site root."""
     channel = library.channels[letter.channel]
     situation = library.situations[letter.situation]
     subject, body = compose_letter(library, letter, first_choice(library, letter))
@@ -207,7 +207,7 @@ def letter_body(library: Library, letter: Letter) -> str:
     parts = [
         f'<p class="dwg-lede">{esc(letter.description)}</p>',
         f'<p class="dwg-meta"><span>{esc(channel.label)}</span> · <span>{esc(situation.label)}</span> · '
-        '<a href="../">All letters</a></p>',
+        f'<a href="{esc(root)}letters/">All letters</a></p>',
         "",
         "## Fill in your details",
         "",

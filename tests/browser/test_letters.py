@@ -182,6 +182,7 @@ PARITY_VALUES = [
 ]
 
 
+@pytest.mark.both_builders
 def test_browser_composes_exactly_what_python_composes(page: Page, served_site: str) -> None:
     rng = random.Random(10)
     compared = 0
@@ -295,6 +296,7 @@ def test_done_editing_shows_and_sends_the_edited_text(page: Page, served_site: s
 
 # --- Copy, subject, email, download -------------------------------------------------------------
 
+@pytest.mark.both_builders
 def test_copy_subject_body_and_all_are_separate(clipboard: Page, served_site: str) -> None:
     page = clipboard
     open_letter(page, served_site, EMAIL)
@@ -638,6 +640,7 @@ def test_instant_navigation_keeps_the_page_and_does_not_pile_up_listeners(page: 
 
 # --- Library index ------------------------------------------------------------------------------
 
+@pytest.mark.both_builders
 def test_index_filters_narrow_the_list(page: Page, served_site: str) -> None:
     page.goto(f"{served_site}letters/")
     items = page.locator("[data-dwg-index] > li")
@@ -665,6 +668,7 @@ def test_index_filters_narrow_the_list(page: Page, served_site: str) -> None:
 
 # --- Arriving mid-visit --------------------------------------------------------------------------
 
+@pytest.mark.both_builders
 def test_arriving_by_instant_navigation_from_the_home_page(page: Page, served_site: str) -> None:
     """The letters script may first load mid-visit: it must start on the page it arrives on."""
     page.goto(served_site)
