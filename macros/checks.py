@@ -34,11 +34,26 @@ def texts(lib: Library) -> Iterator[tuple[str, str, str, int | None]]:
             yield src.path, f"tips.{i}", tip, src.line("tips", i)
         for reason, wording in letter.reason_wording.items():
             yield src.path, f"reason_wording.{reason}", wording, src.line("reason_wording", reason)
+    yield from plan_texts(lib)
     for c in lib.checklists.values():
         yield c.source.path, "title", c.title, c.source.line("title")
         yield c.source.path, "summary", c.summary, c.source.line("summary")
         for i, item in enumerate(c.items):
             yield c.source.path, f"items.{i}.text", item.text, c.source.line("items", i, "text")
+
+
+def plan_texts(lib: Library) -> Iterator[tuple[str, str, str, int | None]]:
+    """The message plan's words: question, answer and step labels, and each letter's one-line why."""
+    plan, path = lib.plan, "snippets/plan.yml"
+    line = plan.source.line if plan.source else (lambda *_: None)
+    for i, q in enumerate(plan.questions):
+        yield path, f"questions.{i}.label", q.label, line("questions", i, "label")
+        for j, a in enumerate(q.answers):
+            yield path, f"questions.{i}.answers.{j}.label", a.label, line("questions", i, "answers", j, "label")
+    for i, step in enumerate(plan.steps):
+        yield path, f"steps.{i}.label", step.label, line("steps", i, "label")
+    for part in plan.parts.values():
+        yield part.source.path, "plan.why", part.why, part.source.line("plan", "why")
 
 
 @check("DWG007", ERROR, "an id is used twice")
@@ -208,7 +223,7 @@ def malformed(lib: Library) -> Iterator[Issue]:
 @check("DWG021", ERROR, "guidance uses placeholder syntax")
 def placeholders_in_guidance(lib: Library) -> Iterator[Issue]:
     for file, field, text, line in texts(lib):
-        if field.startswith(("tips", "items", "summary", "description", "title", "label")) and slot_ids(text):
+        if field.startswith(("tips", "items", "summary", "description", "title", "label", "plan.why", "questions", "steps")) and slot_ids(text):
             yield file, field, "guidance for the writer never uses [[...]]; name the detail in words", line
 
 

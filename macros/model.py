@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .plan import Plan
 from .template_text import REASON_SLOT, fill_reason, slot_ids
 
 FieldPath = tuple[str | int, ...]
@@ -121,6 +122,7 @@ class Library:
     letters: dict[str, Letter] = field(default_factory=dict)
     checklists: dict[str, Checklist] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    plan: Plan = field(default_factory=Plan)  # snippets/plan.yml and the letters' plan blocks
     # Kinds added later (worksheet criteria, follow-up steps) keep their validated data here.
     extra: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
