@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jinja2 import pass_context
 
-from . import render, tools
+from . import render, render_index, tools
 from .loading import LibraryError, checked_library
 from .reference import reference
 
@@ -45,7 +45,7 @@ def define_env(env) -> None:  # env: mkdocs-macros' MacrosPlugin, or Zensical's 
         return render.letter_body(library, letter)
 
     env.macro(letter_page, "letter_page")
-    env.macro(lambda: render.letter_index(library), "letter_index")
+    env.macro(lambda: render_index.letter_index(library), "letter_index")  # questions, plan, grouped list
     env.macro(lambda: render.checklists(library), "checklists")
     env.macro(reference, "schema_reference")  # contributor reference, generated from the schemas
     tools.register(env, library)  # worksheet(), planner(), process_timeline()
