@@ -13,11 +13,11 @@ PLAN_FILE = "snippets/plan.yml"
 
 
 def unknown(kind: str, value: str, known: Iterable[str], where: str) -> str:
-    """'unknown step 'decline-email'; did you mean 'decline'? The steps are in snippets/plan.yml'."""
+    """"unknown step 'declne'; did you mean 'decline'? See snippets/plan.yml." """
     known = list(known)
     close = get_close_matches(value, known, n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else f"; use one of: {', '.join(known)}." if known else ""
-    return f"unknown {kind} '{value}'{hint} The {kind}s are in {where}"
+    hint = f"; did you mean '{close[0]}'?" if close else f"; use one of: {', '.join(known)}." if known else "."
+    return f"unknown {kind} '{value}'{hint} See {where}."
 
 
 def _plan_line(plan: Plan, *path: str | int) -> int | None:
@@ -45,7 +45,7 @@ def plan_ids(lib: Library) -> Iterator[Issue]:
         for j, aid in _repeats([a.id for a in q.answers]):
             yield PLAN_FILE, f"questions.{i}.answers.{j}.id", f"answer id '{aid}' is used twice in '{q.id}'", _plan_line(plan, "questions", i, "answers", j, "id")
         if q.answer(q.default) is None:
-            yield PLAN_FILE, f"questions.{i}.default", unknown("answer", q.default, [a.id for a in q.answers], f"the answers of '{q.id}'"), _plan_line(plan, "questions", i, "default")
+            yield PLAN_FILE, f"questions.{i}.default", unknown("answer", q.default, [a.id for a in q.answers], f"the answers of '{q.id}' in {PLAN_FILE}"), _plan_line(plan, "questions", i, "default")
     for part in plan.parts.values():
         src, path = part.source, part.source.path
         if plan.source is None:
@@ -102,6 +102,7 @@ def plan_shapes(lib: Library) -> Iterator[Issue]:
     if not plan.questions or not plan.parts:
         return
     reported: set[tuple[str, str]] = set()
+    steps = {s.id for s in plan.steps}  # a part in an unknown step is reported by DWG060 alone
 
     def once(key: tuple[str, str], issue: Issue) -> Iterator[Issue]:
         if key not in reported:
@@ -109,7 +110,7 @@ def plan_shapes(lib: Library) -> Iterator[Issue]:
             yield issue
 
     for answers in every_answer_set(plan):
-        parts = [p for p in plan_for(plan, answers) if p.letter in lib.letters]
+        parts = [p for p in plan_for(plan, answers) if p.letter in lib.letters and p.step in steps]
         said = describe(plan, answers)
         if not parts:
             yield from once(("empty", ""), (PLAN_FILE, "questions", f"no letter fits the answers {said}; widen one letter's plan.when", _plan_line(plan, "questions")))
@@ -122,7 +123,7 @@ def plan_shapes(lib: Library) -> Iterator[Issue]:
                 names = " and ".join(p.letter for p in here)
                 last = here[-1]
                 yield from once(("many", step.id), (last.source.path, "plan.when", f"{names} both fit the answers {said}, but step '{step.id}' takes {step.how_many}; narrow one letter's plan.when", last.source.line("plan", "when")))
-        kinds = [lib.letters[p.letter].kind for p in parts]
-        if "follow-up" in kinds and "decline" in kinds[kinds.index("follow-up"):]:
-            late = next(p for p, k in zip(parts[kinds.index("follow-up"):], kinds[kinds.index("follow-up"):]) if k == "decline")
-            yield from once(("order", late.letter), (late.source.path, "plan.step", f"this decline letter comes after a follow-up for the answers {said}; put it in an earlier step", late.source.line("plan", "step")))
+        follow_up = next((i for i, p in enumerate(parts) if not lib.letters[p.letter].is_decline), len(parts))
+        late = next((p for p in parts[follow_up:] if lib.letters[p.letter].is_decline), None)
+        if late is not None:
+            yield from once(("order", late.letter), (late.source.path, "plan.step", f"this decline letter comes after the follow-up {parts[follow_up].letter} for the answers {said}; put it in an earlier step", late.source.line("plan", "step")))
