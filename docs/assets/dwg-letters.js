@@ -82,6 +82,7 @@
       var values = Object.assign(opted ? dwg.store.get("details") || {} : {}, mem);
       if (remember) remember.checked = opted;
       inputs.forEach(function (i) {
+        if (i.value !== i.defaultValue) return; // typed before this script arrived: the reader's text wins
         var value = String(values[attr(i, "data-dwg-input")] || "");
         i.value = i.maxLength > 0 ? value.slice(0, i.maxLength) : value;
       });
