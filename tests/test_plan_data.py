@@ -123,3 +123,61 @@ def test_a_letter_with_a_plan_but_no_plan_file_is_caught(tmp_path: Path) -> None
     rewrite(root.parent / "docs/letters/decline.md", "verbal-yess", "verbal-yes")
     (root / "plan.yml").unlink()
     assert {(f.rule, f.field) for f in lint(root)} == {("DWG060", "plan")}
+
+
+LINKEDIN_NOTE = """---
+plan:
+  step: thanks
+  order: 1
+  why: A short note with your connection request keeps the contact warm, once the search is public.
+  when: {confidential: ["no"]}
+title: Connect on LinkedIn
+description: A short note to send with a connection request after you decline.
+kind: follow-up
+situation: staying-in-touch
+channel: message
+placeholders: [hiring_manager, company, your_name]
+body: |
+  Hi [[hiring_manager]],
+
+  Thank you again for the conversations about [[company]]. I would be glad to stay connected here.
+
+  Best,
+  [[your_name]]
+---
+
+{{ letter_page() }}
+"""
+
+
+def project_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    shutil.copytree(ROOT / "snippets", tmp_path / "snippets")
+    shutil.copytree(ROOT / "docs" / "letters", tmp_path / "docs" / "letters")
+    return tmp_path / "snippets"
+
+
+def test_a_new_letter_joins_the_plans_it_declares_with_one_block(tmp_path: Path) -> None:
+    root = project_copy(tmp_path)
+    (root.parent / "docs/letters/linkedin-note.md").write_text(LINKEDIN_NOTE, encoding="utf-8")
+    assert [f.format() for f in lint(root)] == []
+    plan = load_library(root).library.plan
+    for answers in every_answer_set(plan):
+        letters = [p.letter for p in plan_for(plan, answers)]
+        assert ("linkedin-note" in letters) == (answers["confidential"] == "no")
+        if "linkedin-note" in letters:  # same step as the thank-you note, after it (order 1 comes after 0)
+            assert letters.index("linkedin-note") == letters.index("follow-up-thank-you") + 1
+
+
+def test_a_new_letter_that_overlaps_another_in_its_step_is_named(tmp_path: Path) -> None:
+    """A second note to the search firm for a verbal yes must narrow the first one's answers."""
+    root = project_copy(tmp_path)
+    recruiter = (root.parent / "docs/letters/decline-via-recruiter.md").read_text(encoding="utf-8")
+    (root.parent / "docs/letters/search-firm-after-yes.md").write_text(
+        recruiter.replace("when: {stage: [offer, verbal-yes, signed, came-back], search: [search-firm]}",
+                          "when: {stage: [verbal-yes, signed], search: [search-firm]}"), encoding="utf-8")
+    findings = [f for f in lint(root) if f.rule.startswith("DWG06")]
+    assert [(f.rule, f.field) for f in findings] == [("DWG062", "plan.when")]
+    assert "decline-via-recruiter and search-firm-after-yes both fit" in findings[0].message
+    assert "stage=verbal-yes" in findings[0].message

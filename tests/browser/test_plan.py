@@ -133,6 +133,32 @@ def test_back_and_forward_keep_the_answers_and_the_filters(page: Page, served_si
         assert urllib.parse.urlsplit(page.url).path == f"/letters/{first.letter}/"
 
 
+def test_instant_navigation_starts_the_plan_once_per_visit(page: Page, served_site: str) -> None:
+    """Arriving from another page without a full load, several times: one change, one update."""
+    page.goto(served_site)
+    page.wait_for_function("() => window.dwg && document.readyState === 'complete'")
+    page.evaluate("() => { window.__marker = 'home'; }")
+    page.get_by_role("link", name="Write my letter").first.click()
+    for _ in range(3):
+        expect(page.locator("[data-dwg-plan][data-dwg-ready]")).to_be_attached()
+        page.locator("[data-dwg-index]").get_by_role("link", name=LIB.letters["decline-written-offer"].title).click()
+        expect(page.locator("[data-dwg-form]")).to_be_visible()
+        page.get_by_role("link", name="All letters").click()
+    expect(page.locator("[data-dwg-plan][data-dwg-ready]")).to_be_attached()
+    page.evaluate("""() => {
+        window.__updates = 0;
+        const replace = history.replaceState.bind(history);
+        history.replaceState = (state, title, url) => {  // ours carry the answers; Material's own calls do not count
+            if (String(url || "").includes("search=")) window.__updates += 1;
+            return replace(state, title, url);
+        };
+    }""")
+    answer(page, {"search": "search-firm"})
+    assert page.evaluate("() => window.__updates") == 1, "a leftover listener from an earlier visit ran too"
+    assert shown_plan(page) == [p.letter for p in plan_for(PLAN, answers_of({"search": "search-firm"}))]
+    assert page.evaluate("() => window.__marker") == "home", "a full page load happened"
+
+
 def test_the_address_never_overrides_a_choice_made_before_the_script_started(browser: Browser, served_site: str) -> None:
     context = browser.new_context()
     page = context.new_page()
