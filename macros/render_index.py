@@ -24,8 +24,9 @@ def answer_key(question: Question, answer_id: str) -> str:
 
 
 def question_html(question: Question) -> str:
+    """One question as a group of radio buttons; each answer says what it implies for the letters."""
     choices = "".join(
-        f'<label for="{answer_key(question, a.id)}"><input type="radio"'
+        f"<label{attrs(for_=answer_key(question, a.id))}><input type=\"radio\""
         f"{attrs(id=answer_key(question, a.id), name=question.id, value=a.id, checked=a.id == question.default, data_reason=a.reason, data_extras=' '.join(a.extras) or None)}>"
         f" {esc(a.label)}</label>"
         for a in question.answers
@@ -38,28 +39,32 @@ def part_href(plan: Plan, part: PlanPart, answers: dict[str, str]) -> str:
     return letter_url(part.letter) + (f"?{query}" if query else "")
 
 
+def plan_item_html(library: Library, part: PlanPart, shown: bool) -> str:
+    """One message of the plan: its link (for the default answers), its step and channel, and why it comes here."""
+    plan, letter = library.plan, library.letters[part.letter]
+    step = next((s.label for s in plan.steps if s.id == part.step), part.step)
+    data = attrs(
+        data_letter=part.letter, data_when=json.dumps(dict(part.when), separators=(",", ":")),
+        data_carry_reason=part.carry_reason, data_carry_extras=" ".join(part.carry_extras) or None, hidden=not shown,
+    )
+    return (
+        f"<li{data}><a{attrs(href=part_href(plan, part, plan.defaults()), data_href=letter_url(part.letter))}>{esc(letter.title)}</a>"
+        f'<br><span class="dwg-meta">{esc(step)} · {esc(library.channels[letter.channel].label)}</span>'
+        f"<br>{esc(part.why)}</li>"
+    )
+
+
 def plan_html(library: Library) -> str:
     """The questions and every letter that can be in a plan, in plan order; those that do not fit the
     default answers start hidden."""
     plan = library.plan
-    defaults = plan.defaults()
-    shown = {p.letter for p in plan_for(plan, defaults)}
-    steps = {s.id: s.label for s in plan.steps}
-    items = []
-    for part in ordered_parts(plan):
-        letter = library.letters[part.letter]
-        channel = library.channels[letter.channel].label
-        items.append(
-            f"<li{attrs(data_letter=part.letter, data_when=json.dumps(dict(part.when), separators=(',', ':')), data_carry_reason=part.carry_reason, data_carry_extras=' '.join(part.carry_extras) or None, hidden=part.letter not in shown)}>"
-            f'<a{attrs(href=part_href(plan, part, defaults), data_href=letter_url(part.letter))}>{esc(letter.title)}</a>'
-            f'<br><span class="dwg-meta">{esc(steps.get(part.step, part.step))} · {esc(channel)}</span>'
-            f"<br>{esc(part.why)}</li>"
-        )
+    shown = {p.letter for p in plan_for(plan, plan.defaults())}
+    items = [plan_item_html(library, part, part.letter in shown) for part in ordered_parts(plan)]
     questions = "\n".join(question_html(q) for q in plan.questions)
     return (
         '<form class="dwg-plan-questions" data-dwg-plan data-dwg-js aria-labelledby="dwg-plan-q">\n'
         '<h2 id="dwg-plan-q">Your situation</h2>\n'
-        "<p>Answer what applies. The plan below changes as you go.</p>\n"
+        "<p>Each question starts on the most common answer. Change any that do not fit; the plan follows.</p>\n"
         f"{questions}\n</form>\n"
         '<section class="dwg-plan" data-dwg-plan-result data-dwg-js aria-labelledby="dwg-plan-h">\n'
         '<h2 id="dwg-plan-h">Your messages, in order</h2>\n'

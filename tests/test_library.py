@@ -114,7 +114,7 @@ def test_json_island_escapes_closing_tags() -> None:
 def test_index_lists_every_letter_once_grouped_by_situation() -> None:
     html = render_index.list_html(LIB)
     for letter in LIB.letters.values():
-        assert html.count(f'href="{letter.id}/"') == 1
+        assert html.count(f'<a href="{letter.id}/"') == 1
     assert html.count("<li ") == len(LIB.letters)
     used = [s for s in LIB.situations.values() if any(l.situation == s.id for l in LIB.letters.values())]
     assert re.findall(r'data-dwg-group="([^"]+)"', html) == [s.id for s in used]
