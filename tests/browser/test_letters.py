@@ -485,6 +485,7 @@ def test_arriving_by_instant_navigation_from_the_home_page(page: Page, served_si
     want = sorted(l.title for l in LIB.letters.values() if l.channel == "phone")
     assert sorted(page.locator("[data-dwg-index] li:visible a").all_text_contents()) == want
     page.locator("[data-dwg-index]").get_by_role("link", name=LIB.letters[PHONE].title).click()
-    page.get_by_label("Your name", exact=True).fill("Sam")
+    page.get_by_label("Your name", exact=True).fill("Sam")  # perhaps before the letter script has arrived
+    expect(page.locator("[data-dwg-letter][data-dwg-ready]")).to_have_count(1)
     assert set(slot_texts(page, "your_name")) == {"Sam"}
     assert page.evaluate("() => window.__marker") == "home", "a full page load happened"
