@@ -481,7 +481,8 @@ def test_arriving_by_instant_navigation_from_the_home_page(page: Page, served_si
     page.wait_for_function("() => window.dwg && document.readyState === 'complete'")
     page.evaluate("() => { window.__marker = 'home'; }")
     page.get_by_role("link", name="Write my letter").first.click()
-    page.get_by_label("How you will send it").select_option(label=LIB.channels["phone"].label)
+    page.get_by_label("How you will send it").select_option(label=LIB.channels["phone"].label)  # perhaps before the script
+    expect(page.locator("[data-dwg-index][data-dwg-ready]")).to_have_count(1)
     want = sorted(l.title for l in LIB.letters.values() if l.channel == "phone")
     assert sorted(page.locator("[data-dwg-index] li:visible a").all_text_contents()) == want
     page.locator("[data-dwg-index]").get_by_role("link", name=LIB.letters[PHONE].title).click()
