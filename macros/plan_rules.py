@@ -2,48 +2,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from difflib import get_close_matches
 
 from .model import Library, reasons_for
 from .plan import FILTER_PARAMS, Plan, describe, every_answer_set, plan_for
-from .rules import Issue, Severity, check
+from .rules import Issue, Severity, check, did_you_mean, quote
 
 ERROR = Severity.ERROR
 PLAN_FILE = "snippets/plan.yml"
 
 
 def unknown(kind: str, value: str, known: Iterable[str], where: str) -> str:
-    """"unknown step 'declne'; did you mean 'decline'? See snippets/plan.yml." """
+    """"unknown step 'declne'; did you mean `decline`? See snippets/plan.yml." """
     known = list(known)
-    close = get_close_matches(value, known, n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else f"; use one of: {', '.join(known)}." if known else "."
-    return f"unknown {kind} '{value}'{hint} See {where}."
+    hint = did_you_mean(value, known) or (f"; use one of: {', '.join(known)}." if known else ".")
+    return f"unknown {kind} {quote(value)}{hint} See {where}."
 
 
 def _plan_line(plan: Plan, *path: str | int) -> int | None:
     return plan.source.line(*path) if plan.source else None
 
 
-def _repeats(ids: list[str]) -> Iterator[tuple[int, str]]:
-    seen: set[str] = set()
-    for i, value in enumerate(ids):
-        if value in seen:
-            yield i, value
-        seen.add(value)
-
-
-@check("DWG060", ERROR, "the message plan names an unknown or repeated question, answer or step")
+@check("DWG060", ERROR, "the message plan names an unknown question, answer or step")
 def plan_ids(lib: Library) -> Iterator[Issue]:
     plan = lib.plan
-    for i, qid in _repeats([q.id for q in plan.questions]):
-        yield PLAN_FILE, f"questions.{i}.id", f"question id '{qid}' is used twice", _plan_line(plan, "questions", i, "id")
-    for i, sid in _repeats([s.id for s in plan.steps]):
-        yield PLAN_FILE, f"steps.{i}.id", f"step id '{sid}' is used twice", _plan_line(plan, "steps", i, "id")
     for i, q in enumerate(plan.questions):
         if q.id in FILTER_PARAMS:
             yield PLAN_FILE, f"questions.{i}.id", f"'{q.id}' is taken by the list's filter of the same name; choose another id", _plan_line(plan, "questions", i, "id")
-        for j, aid in _repeats([a.id for a in q.answers]):
-            yield PLAN_FILE, f"questions.{i}.answers.{j}.id", f"answer id '{aid}' is used twice in '{q.id}'", _plan_line(plan, "questions", i, "answers", j, "id")
         if q.answer(q.default) is None:
             yield PLAN_FILE, f"questions.{i}.default", unknown("answer", q.default, [a.id for a in q.answers], f"the answers of '{q.id}' in {PLAN_FILE}"), _plan_line(plan, "questions", i, "default")
     for part in plan.parts.values():

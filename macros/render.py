@@ -6,7 +6,7 @@ Markdown or as a template.
 """
 from __future__ import annotations
 
-from .html import attrs, esc, json_island
+from .html import attrs, esc, json_island, md_text
 from .model import Letter, Library, Placeholder, Variant, form_placeholders, reasons_for, variants
 from .template_text import fill, segments
 
@@ -92,14 +92,14 @@ def island_data(library: Library, letter: Letter) -> dict:
     }
 
 
-def letter_body(library: Library, letter: Letter) -> str:
-    """The content of a letter's page, below its title."""
+def letter_body(library: Library, letter: Letter, root: str = "../../") -> str:
+    """The content of a letter's page, below its title; ``root`` leads from the page to the site root."""
     channel = library.channels[letter.channel]
     situation = library.situations[letter.situation]
     parts = [
         f'<p class="dwg-lede">{esc(letter.description)}</p>',
         f'<p class="dwg-meta"><span>{esc(channel.label)}</span> · <span>{esc(situation.label)}</span> · '
-        '<a href="../">All letters</a></p>',
+        f'<a href="{esc(root)}letters/">All letters</a></p>',
         "",
         "## Fill in your details",
         "",
@@ -152,7 +152,7 @@ def checklists(library: Library) -> str:
     )
     parts = [picker, ""]
     for c in sorted(library.checklists.values(), key=lambda c: (c.order, c.id)):
-        parts += [f"## {esc(c.title)}", "", f"<p>{esc(c.summary)}</p>", ""]
+        parts += [f"## {md_text(c.title)}", "", f"<p>{esc(c.summary)}</p>", ""]
         rows = []
         for item in c.items:
             key = f"{c.id}/{item.id}"

@@ -88,7 +88,7 @@ def test_a_typo_in_a_step_is_named_with_a_suggestion(tmp_path: Path) -> None:
     rewrite(root.parent / "docs/letters/decline.md", "step: decline", "step: declne")
     [found] = lint(root)
     assert (found.rule, found.file, found.field, found.line) == ("DWG060", "docs/letters/decline.md", "plan.step", 3)
-    assert "did you mean 'decline'?" in found.message
+    assert "did you mean `decline`?" in found.message
 
 
 def test_two_letters_in_an_exactly_one_step_are_caught(tmp_path: Path) -> None:
