@@ -556,6 +556,7 @@ def load_library(root: Path) -> LoadResult:
             parsed, source, problems = read_data_file(path, rel, kind.page_macro)
             if source is None:
                 findings.extend(problems)
+                lib.unloaded.add(rel)
                 continue
             source = Source(source.path, source.lines, source.text, source.data, kind.schema, source.blocks, source.columns)
             lib.sources[rel] = source
@@ -563,6 +564,7 @@ def load_library(root: Path) -> LoadResult:
             problems += [] if problems else literal_block_findings(parsed, kind, source)
             findings.extend(problems)
             if problems:
+                lib.unloaded.add(rel)
                 continue
             counts[kind.name] = counts.get(kind.name, 0) + 1
             if kind.name in BUILDERS:

@@ -147,6 +147,7 @@ class Library:
     checklists: dict[str, Checklist] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     plan: Plan = field(default_factory=Plan)  # snippets/plan.yml and the letters' plan blocks
+    unloaded: set[str] = field(default_factory=set)  # files found but left out for their own errors
     # Kinds added later (worksheet criteria, follow-up steps) keep their validated data here.
     extra: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
