@@ -78,6 +78,7 @@ def test_the_situations_cover_the_cases_the_issue_names() -> None:
     assert len({tuple(p.letter for p in plan_for(PLAN, answers_of(s))) for s in SITUATIONS}) >= 5
 
 
+@pytest.mark.both_builders
 @pytest.mark.parametrize("situation", SITUATIONS, ids=lambda s: "+".join(f"{k}={v}" for k, v in s.items()))
 def test_the_plan_lists_the_right_messages_in_order_with_the_answers_in_each_link(page: Page, served_site: str, situation: dict[str, str]) -> None:
     answers = answers_of(situation)
@@ -188,6 +189,7 @@ def test_unknown_values_in_the_address_are_ignored(page: Page, served_site: str)
     expect(page.locator("[data-dwg-index] img")).to_have_count(0)
 
 
+@pytest.mark.both_builders
 def test_the_filters_narrow_the_list_and_carry_the_reason(page: Page, served_site: str) -> None:
     open_index(page, served_site)
     items = page.locator("[data-dwg-index] li")
