@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jinja2 import pass_context
 
-from . import render, tools
+from . import render, text_check, tools
 from .loading import LibraryError, checked_library
 from .reference import reference
 
@@ -34,6 +34,7 @@ def define_env(env) -> None:  # env: mkdocs-macros' MacrosPlugin, or Zensical's 
         library = checked_library(SNIPPETS)
     except LibraryError as err:
         raise BuildError(str(err)) from None
+    reader_rules = text_check.browser_rules()  # the pre-send check's rules, shipped in each letter page
 
     @pass_context
     def letter_page(context) -> str:
@@ -42,7 +43,7 @@ def define_env(env) -> None:  # env: mkdocs-macros' MacrosPlugin, or Zensical's 
         letter = library.letters.get(Path(source).stem)
         if letter is None or not source.startswith("letters/"):
             raise BuildError(f"{source}: letter_page() only works in a letter file under docs/letters/")
-        return render.letter_body(library, letter)
+        return render.letter_body(library, letter, check_rules=reader_rules)
 
     env.macro(letter_page, "letter_page")
     env.macro(lambda: render.letter_index(library), "letter_index")
