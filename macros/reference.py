@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import rules
+from . import rules, text_check
 from .html import esc
 from .loading import KINDS, Kind, schema
 
@@ -117,9 +117,48 @@ def rule_table() -> str:
     return f"<table data-dwg-rules>\n<thead>{head}</thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
 
 
+SEVERITY_WORDS = {"error": "error", "warning": "warning", "off": "not checked"}
+DOCS_TO_ROOT = "../../"  # the reference page is contributing/reference/; guide links start at the site root
+
+
+def example_text(example: str | dict[str, str]) -> str:
+    if isinstance(example, str):
+        return example
+    subject = example.get("subject")
+    head = "" if subject is None else f"Subject: {subject or '(none)'}\n\n"
+    return head + example["text"]
+
+
+def text_rule_table() -> str:
+    """Every letter-text rule from macros/text_rules.json, with why it exists and an example each way."""
+    rows = []
+    for r in text_check.text_rules():
+        severity = "<br>".join(f"{who}: {SEVERITY_WORDS[r.severity[key]]}" for key, who in (("template", "templates"), ("reader", "readers")))
+        rows.append(
+            f'<tr id="{esc(r.id.lower())}"><td><code>{esc(r.id)}</code></td><td>{severity}</td>'
+            f"<td>{esc(r.title)}<br><small>Message: {esc(r.message)}</small></td>"
+            f'<td>{esc(r.rationale)} <a href="{esc(DOCS_TO_ROOT + text_check.guide_url(r.guide))}">Guide</a></td>'
+            f'<td><p class="dwg-example-good"><strong>Good:</strong> {esc(example_text(r.examples["good"]))}</p>'
+            f'<p class="dwg-example-bad"><strong>Bad:</strong> {esc(example_text(r.examples["bad"]))}</p></td></tr>'
+        )
+    head = "<tr><th>Rule</th><th>Severity</th><th>What it catches</th><th>Why</th><th>Examples</th></tr>"
+    body = "\n".join(rows)
+    return f"<table data-dwg-text-rules>\n<thead>{head}</thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+TEXT_RULES_INTRO = (
+    "These rules read a letter's final text. They are declared once, in `macros/text_rules.json`: the linter "
+    "applies them to every template, and the letter page runs the same declaration on the reader's own letter "
+    "before they send it. A message may quote the words it found where the table shows `{quote}`. To add a rule, "
+    "add it to the declaration with a good and a bad example, and add an example letter that breaks it to "
+    "`tests/fixtures/text_rules/`."
+)
+
+
 def reference() -> str:
     """The whole generated part of the reference page, as Markdown blocks at column 0."""
     from . import checks, style_rules  # noqa: F401  (make sure every rule is registered)
 
     kinds = "\n\n".join(kind_section(k) for k in KINDS)
-    return f"## Data files\n\n{kinds}\n\n## Lint rules\n\n{rule_table()}\n"
+    return (f"## Data files\n\n{kinds}\n\n## Lint rules\n\n{rule_table()}\n\n"
+            f"## Letter text rules\n\n{TEXT_RULES_INTRO}\n\n{text_rule_table()}\n")

@@ -14,8 +14,10 @@
   // --- Text into sentences and words (mirrors text_check.py) ---
   function squash(text) { return text.replace(rx(syn.space, true), " ").replace(/^ | $/g, ""); }
   function trim(text) { return text.replace(rx("^(?:" + syn.space + ")|(?:" + syn.space + ")$", true), ""); }
+  var memo = {}; // sentences of the texts one check reads, kept for that check only
   function sentences(text) {
-    var out = [];
+    if (memo.hasOwnProperty(text)) return memo[text];
+    var out = memo[text] = [];
     text.split(rx(syn.paragraph_break)).forEach(function (p) {
       squash(p).split(rx(syn.sentence_end)).forEach(function (s) { if (s) out.push(s); });
     });
@@ -91,6 +93,7 @@
   // Every rule the text breaks, in declaration order. context.rules is the page's { syntax, rules }.
   function check(text, c) {
     syn = c.rules.syntax;
+    memo = {};
     var out = [];
     c.rules.rules.forEach(function (r) {
       if (r.applies !== "all" && r.applies !== c.kind) return;
@@ -118,7 +121,8 @@
     sum.setAttribute("aria-live", "polite");
     sum.textContent = n ? n + (n === 1 ? " thing" : " things") + " to check before you send it. You can still copy, email or download it."
       : "Nothing to check: the letter reads clearly.";
-    list.replaceChildren.apply(list, findings.map(function (f) {
+    var rank = function (f) { return f.severity === "error" ? 0 : 1; }; // what must be fixed comes first
+    list.replaceChildren.apply(list, findings.slice().sort(function (a, b) { return rank(a) - rank(b); }).map(function (f) {
       var li = el("li", null, "dwg-check-" + f.severity), link = el("a", "Why");
       li.appendChild(el("strong", f.severity === "error" ? "Fix: " : "Check: "));
       li.appendChild(document.createTextNode(f.message + " "));
