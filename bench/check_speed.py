@@ -35,7 +35,7 @@ THROTTLE = 4  # Chrome DevTools' "4x slowdown", its stand-in for a mid-range pho
 TARGETS = {"letter": 16.0, "long": 100.0}  # ms: one animation frame; a pasted long text
 
 # Typed one character at a time; every keystroke goes through the page's own input handler.
-TYPE_AND_TIME = """async ([text, count, warm]) => {
+TYPE_AND_TIME = r"""async ([text, count, warm]) => {
   const area = document.querySelector('[data-dwg-variant]:not([hidden]) textarea');
   const box = document.querySelector('[data-dwg-variant]:not([hidden]) [data-dwg-check]');
   area.value = text;

@@ -6,7 +6,6 @@ A context's channel limits come from snippets/channels.yml through the project's
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
