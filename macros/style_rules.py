@@ -13,6 +13,7 @@ left to DWG012.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from . import text_check
 from .checks import texts
@@ -49,11 +50,12 @@ def as_read(lib: Library, text: str) -> str:
     return SLOT.sub("", read)  # a malformed placeholder is DWG020's to report
 
 
-def letter_context(lib: Library, letter: Letter, reason: str = "") -> Context:
+def letter_context(lib: Library, letter: Letter) -> Context:
+    """What the check knows of a template: its kind, its channel's limits and its subject; fields read as labels."""
     channel = lib.channels[letter.channel]
     return Context(
         kind=letter.kind, channel=channel.id, channel_label=channel.label, max_words=channel.max_words,
-        subject_rule=channel.subject, subject=as_read(lib, letter.subject or ""), reason=as_read(lib, reason),
+        subject_rule=channel.subject, subject=as_read(lib, letter.subject or ""),
         fields={p.label: p.label for p in form_placeholders(lib, letter)},
     )
 
@@ -69,10 +71,10 @@ def per_variant(lib: Library, r: TextRule) -> Iterator[Issue]:
     for letter in lib.letters.values():
         if not (_has_body(letter) and r.applies_to(letter.kind) and letter.channel in lib.channels):
             continue  # DWG016 reports an unknown channel
-        reasons = {x.id: reason_text(letter, x) for x in reasons_for(lib, letter)}
-        found = []
+        reasons = {x.id: as_read(lib, reason_text(letter, x)) for x in reasons_for(lib, letter)}
+        context, found = letter_context(lib, letter), []
         for v in variants(lib, letter):
-            message = text_check.run(r, as_read(lib, v.body), letter_context(lib, letter, reasons.get(v.reason or "", "")))
+            message = text_check.run(r, as_read(lib, v.body), replace(context, reason=reasons.get(v.reason or "", "")))
             if message is not None:
                 found.append((v.reason or "", message))
         if found:

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -77,8 +77,9 @@ def declaration() -> dict[str, Any]:
     return json.loads(DECLARATION.read_text(encoding="utf-8"))
 
 
-def text_rules() -> list[TextRule]:
-    return [TextRule(**r) for r in declaration()["rules"]]
+@cache
+def text_rules() -> tuple[TextRule, ...]:
+    return tuple(TextRule(**r) for r in declaration()["rules"])
 
 
 def rule(rule_id: str) -> TextRule:
@@ -101,12 +102,13 @@ def squash(text: str) -> str:
     return syntax("space").sub(" ", text).strip(" ")
 
 
-def sentences(text: str) -> list[str]:
+@lru_cache(maxsize=256)  # several rules read the sentences of the same text
+def sentences(text: str) -> tuple[str, ...]:
     """Sentences: split at blank lines, then after . ! ? (and a closing quote or bracket) and a space."""
     out: list[str] = []
     for paragraph in syntax("paragraph_break").split(text):
         out.extend(s for s in syntax("sentence_end").split(squash(paragraph)) if s)
-    return out
+    return tuple(out)
 
 
 def after_greeting(text: str) -> str:
@@ -122,7 +124,7 @@ def trim(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [m.group(0).lower().replace("\u2019", "'") for m in syntax("word").finditer(text)]
+    return [w.lower().replace("\u2019", "'") for w in syntax("word").findall(text)]
 
 
 def word_count(text: str) -> int:
