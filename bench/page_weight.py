@@ -374,7 +374,7 @@ def main() -> int:
         data = measure(site, bare_site, ROOT / "docs")
         letters = library_letters()
         leaks = search_leaks(site, {lid: l.body for lid, l in letters.items()})
-        missing = search_missing(site, {lid: (l.title, l.summary) for lid, l in letters.items()})
+        missing = search_missing(site, {lid: (l.title, l.description) for lid, l in letters.items()})
     data["search_check"] = {"letters": len(letters), "body_phrases_found": leaks, "titles_or_summaries_missing": missing}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
