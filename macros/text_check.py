@@ -113,7 +113,8 @@ def sentences(text: str) -> tuple[str, ...]:
 
 def after_greeting(text: str) -> str:
     """The text without its first line when that line greets ("Dear ...", "Hello ...")."""
-    first, _, rest = trim(text).partition("\n")
+    text = trim(text)
+    first, _, rest = text.partition("\n")
     return rest if syntax("greeting").search(squash(first)) else text
 
 
