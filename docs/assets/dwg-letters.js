@@ -103,6 +103,11 @@
         if (p) fields[p.label] = values[id] || "";
       });
       dwg.checkInto(v.check, bodyOf(v), Object.assign({}, data.check, { subject: subjectOf(v), fields: fields, reason: "", reply: false }));
+      var sum = v.check.querySelector("p"); // the count of findings left, read out with each way to send
+      if (sum && !sum.id) {
+        sum.id = "dwg-check-" + v.id;
+        all(v.section, "[data-dwg-actions] .md-button:not([data-dwg-act=edit])").forEach(function (b) { b.setAttribute("aria-describedby", sum.id); });
+      }
     }
 
     function save() {

@@ -179,6 +179,9 @@ def test_copy_still_works_and_the_count_shows(page: Page, served_site: str, site
     box = open_letter(page, served_site)
     fill_all(page, company="")
     expect(box.locator("p")).to_have_text(re.compile(r"^1 thing to check before you send it\. You can still copy"))
+    actions = page.locator("[data-dwg-variant]:visible [data-dwg-actions]")
+    for name in ("Copy", "Open in email", "Download .txt"):  # each way to send says how many are left
+        expect(actions.get_by_text(name, exact=True)).to_have_accessible_description(re.compile("^1 thing to check"))
     page.locator("[data-dwg-variant]:visible").get_by_role("button", name="Copy", exact=True).click()
     expect(page.get_by_text("Copied to clipboard")).to_be_visible()
     assert f"[{LABEL['company']}]" in page.evaluate("() => navigator.clipboard.readText()")
