@@ -48,13 +48,14 @@ def test_patterns_use_the_shared_subset() -> None:
         assert "(?P" not in pattern and "(?i" not in pattern and "\\Z" not in pattern and "\\A" not in pattern, name
 
 
-def test_every_rule_has_an_example_that_breaks_it() -> None:
+def test_every_rule_has_an_example_that_breaks_it(capsys: pytest.CaptureFixture[str]) -> None:
     broken = {rule for ex in EXAMPLES for rule in ex.expect}
     missing = [r.id for r in RULES if r.id not in broken]
     assert not missing, f"add an example to {EXAMPLES_DIR.relative_to(ROOT)} that breaks {', '.join(missing)}"
     assert any(not ex.expect for ex in EXAMPLES), "no good example letter"
-    print(f"\n{len(RULES)} letter-text rules, {len(EXAMPLES)} shared example letters, "
-          f"{len(declaration_examples())} declaration examples")
+    with capsys.disabled():  # shown in every run, not only with -s
+        print(f"\n{len(RULES)} letter-text rules, {len(EXAMPLES)} shared example letters, "
+              f"{len(declaration_examples())} declaration examples")
 
 
 @pytest.mark.parametrize("example", all_examples(), ids=lambda e: e.name)

@@ -65,7 +65,7 @@ def js_findings(page: Page, examples) -> list[list[dict[str, str]]]:
     )
 
 
-def test_both_interpreters_agree_on_every_example(page: Page, served_site: str) -> None:
+def test_both_interpreters_agree_on_every_example(page: Page, served_site: str, capsys: pytest.CaptureFixture[str]) -> None:
     open_letter(page, served_site)
     shipped = page.evaluate(
         "() => JSON.parse(document.querySelector('template[data-dwg-island]').content.querySelector('script').textContent).check.rules"
@@ -77,8 +77,9 @@ def test_both_interpreters_agree_on_every_example(page: Page, served_site: str) 
               for ex, got in zip(examples, browser) if got != python_findings(ex)]
     assert sum(len(found) for found in browser) >= len(tc.text_rules()), "too few findings to compare"
     assert page.evaluate("() => window.__pwned") is None
-    print(f"\nparity: {len(tc.text_rules())} rules, {len(fixture_examples())} shared example letters and "
-          f"{len(declaration_examples())} declaration examples; {len(examples) - len(differ)} of {len(examples)} identical")
+    with capsys.disabled():  # shown in every run, not only with -s
+        print(f"\nparity: {len(tc.text_rules())} rules, {len(fixture_examples())} shared example letters and "
+              f"{len(declaration_examples())} declaration examples; {len(examples) - len(differ)} of {len(examples)} identical")
     assert not differ, "Python and the browser disagree:\n" + "\n".join(differ)
 
 
