@@ -124,8 +124,13 @@ def trim(text: str) -> str:
     return rx(f"^(?:{space})|(?:{space})$").sub("", text)
 
 
+def raw_words(text: str) -> list[str]:
+    return syntax("word").findall(text)
+
+
 def words(text: str) -> list[str]:
-    return [w.lower().replace("\u2019", "'") for w in syntax("word").findall(text)]
+    """Words as compared: lowercase, with a straight apostrophe."""
+    return [w.lower().replace("\u2019", "'") for w in raw_words(text)]
 
 
 def word_count(text: str) -> int:
@@ -190,6 +195,7 @@ def repeated_phrase(r: TextRule, text: str, ctx: Context) -> Values:
     n, common = r.params["words"], set(r.params["common"]).union(*(words(v) for v in ctx.fields.values()))
     seen: set[str] = set()
     for sentence in sentences(text):
+        raw = raw_words(sentence)
         ws = words(sentence)
         for i in range(len(ws) - n + 1):
             gram = ws[i : i + n]
@@ -197,7 +203,7 @@ def repeated_phrase(r: TextRule, text: str, ctx: Context) -> Values:
                 continue
             phrase = " ".join(gram)
             if phrase in seen:
-                return {"quote": quote([phrase])}
+                return {"quote": quote([" ".join(raw[i : i + n])])}  # as the reader wrote it the second time
             seen.add(phrase)
     return None
 
@@ -208,7 +214,7 @@ def repeated_opening(r: TextRule, text: str, ctx: Context) -> Values:
         ws = words(sentence)
         opening = " ".join(ws[:n]) if len(ws) > n else None
         if opening and opening == last:
-            return {"quote": quote([opening])}
+            return {"quote": quote([" ".join(raw_words(sentence)[:n])])}
         last = opening
     return None
 

@@ -63,12 +63,12 @@
       var n = r.params.words, common = {}, seen = {}, hit = null;
       r.params.common.concat.apply(r.params.common, values(c.fields).map(words)).forEach(function (w) { common[w] = 1; });
       sentences(text).some(function (s) {
-        var ws = words(s);
+        var raw = found(syn.word, s), ws = words(s);
         for (var i = 0; i + n <= ws.length; i++) {
           var gram = ws.slice(i, i + n);
           if (gram.every(function (w) { return common[w]; })) continue;
           var phrase = gram.join(" ");
-          if (seen[phrase]) { hit = { quote: quote([phrase]) }; return true; }
+          if (seen[phrase]) { hit = { quote: quote([raw.slice(i, i + n).join(" ")]) }; return true; }
           seen[phrase] = 1;
         }
         return false;
@@ -79,7 +79,7 @@
       var n = r.params.words, last = null, hit = null;
       sentences(afterGreeting(text)).some(function (s) {
         var ws = words(s), opening = ws.length > n ? ws.slice(0, n).join(" ") : null;
-        if (opening && opening === last) { hit = { quote: quote([opening]) }; return true; }
+        if (opening && opening === last) { hit = { quote: quote([found(syn.word, s).slice(0, n).join(" ")]) }; return true; }
         last = opening;
         return false;
       });

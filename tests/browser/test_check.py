@@ -125,7 +125,7 @@ def test_a_repeated_phrase_shows_and_clears(page: Page, served_site: str) -> Non
     area = editor(page)
     text = area.input_value()
     area.fill(text.replace(DOOR, DOOR + " I have decided not to accept it, and I wish you well."))
-    expect(finding(box, "DWG116")).to_contain_text("'i have decided'")
+    expect(finding(box, "DWG116")).to_contain_text("'I have decided'")
     area.fill(text)
     expect(finding(box, "DWG116")).to_have_count(0)
 
