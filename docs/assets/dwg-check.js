@@ -14,9 +14,11 @@
   // --- Text into sentences and words (mirrors text_check.py) ---
   function squash(text) { return text.replace(rx(syn.space, true), " ").replace(/^ | $/g, ""); }
   function trim(text) { return text.replace(rx("^(?:" + syn.space + ")|(?:" + syn.space + ")$", true), ""); }
-  var memo = {}; // sentences of the texts one check reads, kept for that check only
+  // Maps without a prototype, so a word such as "constructor" is only ever a word.
+  function map() { return Object.create(null); }
+  var memo = map(); // sentences of the texts one check reads, kept for that check only
   function sentences(text) {
-    if (memo.hasOwnProperty(text)) return memo[text];
+    if (memo[text]) return memo[text];
     var out = memo[text] = [];
     text.split(rx(syn.paragraph_break)).forEach(function (p) {
       squash(p).split(rx(syn.sentence_end)).forEach(function (s) { if (s) out.push(s); });
@@ -60,7 +62,7 @@
       return c.maxWords && count > c.maxWords ? { count: count, limit: c.maxWords, channel: (c.channelLabel || "").toLowerCase() } : null;
     },
     repeated_phrase: function (r, text, c) {
-      var n = r.params.words, common = {}, seen = {}, hit = null;
+      var n = r.params.words, common = map(), seen = map(), hit = null;
       r.params.common.concat.apply(r.params.common, values(c.fields).map(words)).forEach(function (w) { common[w] = 1; });
       sentences(text).some(function (s) {
         var raw = found(syn.word, s), ws = words(s);
@@ -93,7 +95,7 @@
   // Every rule the text breaks, in declaration order. context.rules is the page's { syntax, rules }.
   function check(text, c) {
     syn = c.rules.syntax;
-    memo = {};
+    memo = map();
     var out = [];
     c.rules.rules.forEach(function (r) {
       if (r.applies !== "all" && r.applies !== c.kind) return;
