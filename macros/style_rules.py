@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from . import text_check
-from .checks import texts
+from .checks import marked_texts, texts
 from .model import Letter, Library, form_placeholders, reason_text, reasons_for, variants
 from .rules import Check, Issue, Severity, check
 from .template_text import REASON_SLOT, SLOT, malformed_slots, segments
@@ -24,7 +24,6 @@ from .text_check import Context, TextRule
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 SMART_QUOTES = "\u2018\u2019\u201c\u201d"
-LETTER_TEXT = ("body", "subject", "text", "reason_wording")
 PER_FIELD = ("absent",)  # tests that quote words, so each piece of text is checked where it is written
 PER_REASON = ("reason_sentences",)
 
@@ -83,11 +82,12 @@ def per_variant(lib: Library, r: TextRule) -> Iterator[Issue]:
 
 
 def per_field(lib: Library, r: TextRule) -> Iterator[Issue]:
-    for file, field, text, line in texts(lib):
-        if field.split(".")[0] in LETTER_TEXT:
-            message = text_check.run(r, as_read(lib, text), Context(kind="all"))
+    """Every field the schemas mark as letter text (subject, body, reason wording), where it is written."""
+    for t in marked_texts(lib):
+        if t.mark == "letter":
+            message = text_check.run(r, as_read(lib, t.text), Context(kind="all"))
             if message is not None:
-                yield file, field, message, line
+                yield t.file, t.field, message, t.line
 
 
 def per_reason(lib: Library, r: TextRule) -> Iterator[Issue]:
@@ -109,18 +109,20 @@ def per_reason(lib: Library, r: TextRule) -> Iterator[Issue]:
 
 
 def template_check(r: TextRule) -> Check:
+    """The check for one declared rule, marked with its id, template severity and title."""
     apply = per_field if r.test in PER_FIELD else per_reason if r.test in PER_REASON else per_variant
-    return lambda lib: apply(lib, r)
+
+    def check_text_rule(lib: Library) -> Iterator[Issue]:
+        return apply(lib, r)
+
+    check_text_rule.__name__ = f"text_rule_{r.id}"
+    return check(r.id, Severity(r.severity["template"]), r.title)(check_text_rule)
 
 
-def register_text_rules() -> None:
-    for r in text_check.text_rules():
-        severity = r.severity["template"]
-        if severity != "off":
-            check(r.id, Severity(severity), r.title)(template_check(r))
-
-
-register_text_rules()
+# Each declared rule that templates are held to becomes a check of this module, one name each, so
+# rules.registry() finds it in RULE_MODULES like any check written out below.
+TEXT_RULE_CHECKS = {f"text_rule_{r.id}": template_check(r) for r in text_check.text_rules() if r.severity["template"] != "off"}
+globals().update(TEXT_RULE_CHECKS)
 
 
 # --- Rules for template files only -------------------------------------------------------------
