@@ -152,19 +152,24 @@ def example_text(example: str | dict[str, str]) -> str:
     return head + example["text"]
 
 
+def severity_text(r: text_check.TextRule) -> str:
+    return f"{SEVERITY_WORDS[r.severity['template']]} in templates, {SEVERITY_WORDS[r.severity['reader']]} for readers"
+
+
 def text_rule_table() -> str:
     """Every letter-text rule from macros/text_rules.json, with why it exists and an example each way."""
     rows = []
     for r in text_check.text_rules():
-        severity = "<br>".join(f"{who}: {SEVERITY_WORDS[r.severity[key]]}" for key, who in (("template", "templates"), ("reader", "readers")))
+        guide = esc(DOCS_TO_ROOT + text_check.guide_url(r.guide))
         rows.append(
-            f'<tr id="{esc(r.id.lower())}"><td><code>{esc(r.id)}</code></td><td>{severity}</td>'
-            f"<td>{esc(r.title)}<br><small>Message: {esc(r.message)}</small></td>"
-            f'<td>{esc(r.rationale)} <a href="{esc(DOCS_TO_ROOT + text_check.guide_url(r.guide))}">Guide</a></td>'
-            f'<td><p class="dwg-example-good"><strong>Good:</strong> {esc(example_text(r.examples["good"]))}</p>'
-            f'<p class="dwg-example-bad"><strong>Bad:</strong> {esc(example_text(r.examples["bad"]))}</p></td></tr>'
+            f'<tr id="{esc(r.id.lower())}"><td><code>{esc(r.id)}</code></td><td>'
+            f"<p><strong>{esc(r.title[0].upper() + r.title[1:])}.</strong> Severity: {esc(severity_text(r))}.</p>"
+            f"<p>Message: {esc(r.message)}</p>"
+            f'<p>Why: {esc(r.rationale)} <a href="{guide}">Guide</a></p>'
+            f'<p>Good: “{esc(example_text(r.examples["good"]))}”<br>Bad: “{esc(example_text(r.examples["bad"]))}”</p>'
+            "</td></tr>"
         )
-    head = "<tr><th>Rule</th><th>Severity</th><th>What it catches</th><th>Why</th><th>Examples</th></tr>"
+    head = "<tr><th>Rule</th><th>What it catches, why, and an example each way</th></tr>"
     body = "\n".join(rows)
     return f"<table data-dwg-text-rules>\n<thead>{head}</thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 

@@ -77,5 +77,5 @@ def test_every_letter_text_rule_is_listed_with_its_docs(page: str) -> None:
         for text in (rule.message, rule.rationale, example_text(rule.examples["good"]),
                      example_text(rule.examples["bad"])):
             assert html.escape(text) in row, f"{rule.id}: {text[:40]!r} is missing"
-        assert f"templates: {SEVERITY_WORDS[rule.severity['template']]}" in row
+        assert f"{SEVERITY_WORDS[rule.severity['template']]} in templates, {SEVERITY_WORDS[rule.severity['reader']]} for readers" in row
         assert f'href="../../{text_check.guide_url(rule.guide)}"' in row
