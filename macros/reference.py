@@ -141,7 +141,6 @@ def rule_table() -> str:
 
 
 SEVERITY_WORDS = {"error": "error", "warning": "warning", "off": "not checked"}
-DOCS_TO_ROOT = "../../"  # the reference page is contributing/reference/; guide links start at the site root
 
 
 def example_text(example: str | dict[str, str]) -> str:
@@ -156,11 +155,12 @@ def severity_text(r: text_check.TextRule) -> str:
     return f"{SEVERITY_WORDS[r.severity['template']]} in templates, {SEVERITY_WORDS[r.severity['reader']]} for readers"
 
 
-def text_rule_table() -> str:
-    """Every letter-text rule from macros/text_rules.json, with why it exists and an example each way."""
+def text_rule_table(root: str) -> str:
+    """Every letter-text rule from macros/text_rules.json, with why it exists and an example each way.
+    ``root`` leads from the page to the site root (macros/pages.py), for the guide links."""
     rows = []
     for r in text_check.text_rules():
-        guide = esc(DOCS_TO_ROOT + text_check.guide_url(r.guide))
+        guide = esc(root + text_check.guide_url(r.guide))
         rows.append(
             f'<tr id="{esc(r.id.lower())}"><td><code>{esc(r.id)}</code></td><td>'
             f"<p><strong>{esc(r.title[0].upper() + r.title[1:])}.</strong> Severity: {esc(severity_text(r))}.</p>"
@@ -183,8 +183,8 @@ TEXT_RULES_INTRO = (
 )
 
 
-def reference() -> str:
+def reference(root: str = "../../") -> str:
     """The whole generated part of the reference page, as Markdown blocks at column 0."""
     kinds = "\n\n".join(kind_section(k) for k in KINDS)
     return (f"## Data files\n\n{kinds}\n\n## Lint rules\n\n{rule_table()}\n\n"
-            f"## Letter text rules\n\n{TEXT_RULES_INTRO}\n\n{text_rule_table()}\n")
+            f"## Letter text rules\n\n{TEXT_RULES_INTRO}\n\n{text_rule_table(root)}\n")

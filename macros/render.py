@@ -67,7 +67,9 @@ def form_html(library: Library, letter: Letter) -> str:
 # The pre-send check (issue #13): a findings list next to each letter's buttons, which dwg-check.js fills.
 # It is only rendered when define_env passes the reader rules, so the renderer never reads the declaration.
 CHECK_LIST = '<div class="dwg-check" data-dwg-check data-dwg-js></div>\n'
-LETTER_TO_ROOT = "../../"  # a letter page is letters/<id>/; guide links in the rules start at the site root
+# The browser makes the findings' guide links from the island's JSON, which no builder rewrites, so the way
+# back to the site root is the one from the page's address: letters/<id>/ under MkDocs and Zensical alike.
+LETTER_TO_ROOT = "../../"
 
 
 def check_data(library: Library, letter: Letter, rules: dict) -> dict:
@@ -107,14 +109,15 @@ def island_data(library: Library, letter: Letter, check_rules: dict | None = Non
     }
 
 
-def letter_body(library: Library, letter: Letter, check_rules: dict | None = None) -> str:
-    """The content of a letter's page, below its title; with ``check_rules``, the pre-send check too."""
+def letter_body(library: Library, letter: Letter, root: str = "../../", check_rules: dict | None = None) -> str:
+    """The content of a letter's page, below its title; ``root`` leads from the page to the site root.
+    With ``check_rules``, the pre-send check too."""
     channel = library.channels[letter.channel]
     situation = library.situations[letter.situation]
     parts = [
         f'<p class="dwg-lede">{esc(letter.description)}</p>',
         f'<p class="dwg-meta"><span>{esc(channel.label)}</span> · <span>{esc(situation.label)}</span> · '
-        '<a href="../">All letters</a></p>',
+        f'<a href="{esc(root)}letters/">All letters</a></p>',
         "",
         "## Fill in your details",
         "",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .html import attrs, esc
 from .model import Library
+from .pages import root_prefix
 from .rules import Issue, Severity, check
 
 FIT = (("1", "Poor"), ("2", "Mixed"), ("3", "Good"))
@@ -65,11 +66,6 @@ def steps(library: Library) -> list[Step]:
     items = library.extra.get("followups", {})
     found = [Step(sid, **{k: e["data"][k] for k in ("title", "when", "offset_days", "description", "letter")}) for sid, e in items.items()]
     return sorted(found, key=lambda s: (s.offset_days, s.id))
-
-
-def root_prefix(page_url: str) -> str:
-    """The relative path from a page's URL (e.g. 'guide/decide/') back to the site root."""
-    return "../" * len([p for p in page_url.split("/") if p])
 
 
 def guide_href(guide: str, root: str) -> str:
@@ -175,8 +171,7 @@ def register(env, library: Library) -> None:
     """Expose the tools' macros to pages; links are made relative to the page that calls them."""
 
     def root() -> str:
-        page = getattr(env, "page", None)
-        return root_prefix(page.url) if page is not None else "../../"
+        return root_prefix(getattr(env, "page", None))
 
     env.macro(lambda: worksheet(library, root()), "worksheet")
     env.macro(lambda: planner(library, root()), "planner")
