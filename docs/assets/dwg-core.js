@@ -10,7 +10,8 @@
   var LAZY = [
     { file: "dwg-letters.js", needs: "[data-dwg-letter]" },
     { file: "dwg-plan.js", needs: "[data-dwg-index]" },
-    { file: "dwg-tools.js", needs: "[data-dwg-tick], [data-dwg-worksheet], [data-dwg-planner]" }
+    { file: "dwg-tools.js", needs: "[data-dwg-tick], [data-dwg-worksheet], [data-dwg-planner]" },
+    { file: "dwg-check.js", needs: "[data-dwg-check]" }
   ];
   var here = document.currentScript ? document.currentScript.src.replace(/[^\/]*$/, "") : "";
   var requested = {};
