@@ -7,6 +7,7 @@ from itertools import combinations, product
 from typing import Any
 
 from .fields import marked_values
+from .plan import Plan
 from .template_text import OPTION_SLOTS, STANDARD_ONLY, compose, slot_ids
 
 FieldPath = tuple[str | int, ...]
@@ -178,6 +179,8 @@ class Library:
     extras: dict[str, Option] = field(default_factory=dict)
     formality: dict[str, Formality] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    plan: Plan = field(default_factory=Plan)  # snippets/plan.yml and the letters' plan blocks
+    unloaded: set[str] = field(default_factory=set)  # files found but left out for their own errors
     # Kinds added later (worksheet criteria, follow-up steps) keep their validated data here.
     extra: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 

@@ -19,7 +19,6 @@ from .model import (
     options_for,
     parts_for,
     reason_text,
-    reasons_for,
 )
 from .template_text import fill, segments
 
@@ -124,6 +123,21 @@ def form_html(library: Library, letter: Letter) -> str:
     )
 
 
+# The pre-send check (issue #13): a findings list next to each letter's buttons, which dwg-check.js fills.
+# It is only rendered when define_env passes the reader rules, so the renderer never reads the declaration.
+CHECK_LIST = '<div class="dwg-check" data-dwg-check data-dwg-js></div>\n'
+# The browser makes the findings' guide links from the island's JSON, which no builder rewrites, so the way
+# back to the site root is the one from the page's address: letters/<id>/ under MkDocs and Zensical alike.
+LETTER_TO_ROOT = "../../"
+
+
+def check_data(library: Library, letter: Letter, rules: dict) -> dict:
+    """What dwg.check needs besides the text: the rules, the letter's kind and its channel's limits."""
+    channel = library.channels[letter.channel]
+    return {"rules": rules, "kind": letter.kind, "channel": channel.id, "channelLabel": channel.label,
+            "maxWords": channel.max_words, "subjectRule": channel.subject, "base": LETTER_TO_ROOT}
+
+
 def first_choice(library: Library, letter: Letter) -> dict:
     """What the page shows before the reader picks anything (and without scripts)."""
     offered = options_for(library, letter)
@@ -132,7 +146,7 @@ def first_choice(library: Library, letter: Letter) -> dict:
     return choice
 
 
-def island_data(library: Library, letter: Letter) -> dict:
+def island_data(library: Library, letter: Letter, check_rules: dict | None = None) -> dict:
     """The parts the browser composes from, with the same steps as template_text.compose (never every combination)."""
     offered = options_for(library, letter)
     channel = library.channels[letter.channel]
@@ -143,7 +157,8 @@ def island_data(library: Library, letter: Letter) -> dict:
     parts["formality"] = {
         f: {"salutation": library.formality[f].salutation, "sign_off": library.formality[f].sign_off}
         for f in offered.get("formality", ())}
-    return {
+    checks = {"check": check_data(library, letter, check_rules)} if check_rules else {}
+    return checks | {
         "id": letter.id,
         "email": channel.can_email,
         "subject": letter.subject,
@@ -191,8 +206,9 @@ def wordings_html(library: Library, letter: Letter) -> str:
             + "".join(lists) + "</details>")
 
 
-def letter_body(library: Library, letter: Letter, root: str = "../../") -> str:
-    """The content of a letter's page, below its title; ``root`` leads from the page to the site root."""
+def letter_body(library: Library, letter: Letter, root: str = "../../", check_rules: dict | None = None) -> str:
+    """The content of a letter's page, below its title; ``root`` leads from the page to the site root.
+    With ``check_rules``, the pre-send check too."""
     channel = library.channels[letter.channel]
     situation = library.situations[letter.situation]
     subject, body = compose_letter(library, letter, first_choice(library, letter))
@@ -223,9 +239,10 @@ def letter_body(library: Library, letter: Letter, root: str = "../../") -> str:
         '<textarea data-dwg-area hidden aria-label="Edit your letter"></textarea>',
         '<div class="dwg-stale" data-dwg-stale aria-live="polite"></div>',
         actions_html(library, letter),
+        CHECK_LIST.strip() if check_rules else "",
         wordings_html(library, letter),
         # In a <template>, so Material's instant navigation does not re-run the island as a classic script.
-        f"<template data-dwg-island>{json_island(island_data(library, letter), data_dwg_data=True)}</template>",
+        f"<template data-dwg-island>{json_island(island_data(library, letter, check_rules), data_dwg_data=True)}</template>",
         "</div>",
         "",
     ]
@@ -244,34 +261,6 @@ def letter_url(letter_id: str) -> str:
 def select_html(name: str, label: str, options: list[tuple[str, str]]) -> str:
     opts = '<option value="">Any</option>' + "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options)
     return f'<p class="dwg-field"><label for="dwg-filter-{name}">{esc(label)}</label><select id="dwg-filter-{name}" data-dwg-filter="{name}">{opts}</select></p>'
-
-
-def letter_index(library: Library) -> str:
-    """The library index: a plain list of every letter, with filters the browser switches on."""
-    situations = list(library.situations.values())
-    order = {s.id: i for i, s in enumerate(situations)}
-    letters = sorted(library.letters.values(), key=lambda l: (order.get(l.situation, 99), l.kind != "decline", l.title))
-    reasons = sorted(library.reasons.values(), key=lambda r: (r.order, r.id))
-    filters = (
-        '<form class="dwg-filters" data-dwg-filters data-dwg-js>\n'
-        + select_html("situation", "Your situation", [(s.id, s.label) for s in situations])
-        + select_html("channel", "How you will send it", [(c.id, c.label) for c in library.channels.values()])
-        + select_html("reason", "Your reason", [(r.id, r.label) for r in reasons])
-        # The count starts filled in, as the script would fill it, so the list does not move when it runs.
-        + f'\n<p class="dwg-count" data-dwg-count aria-live="polite">Showing {len(library.letters)} of {len(library.letters)} letters</p>\n</form>'
-    )
-    items = []
-    for letter in letters:
-        reason_ids = " ".join(r.id for r in reasons_for(library, letter))
-        meta = f"{library.channels[letter.channel].label} · {library.situations[letter.situation].label}"
-        items.append(
-            f'<li{attrs(data_situation=letter.situation, data_channel=letter.channel, data_reasons=reason_ids, data_kind=letter.kind)}>'
-            f'<a href="{esc(letter_url(letter.id))}">{esc(letter.title)}</a>'
-            f'<br><span class="dwg-meta">{esc(meta)}</span><br>{esc(letter.description)}</li>'
-        )
-    listing = '<ul class="dwg-index" data-dwg-index>\n' + "\n".join(items) + "\n</ul>"
-    empty = '<p data-dwg-empty hidden>No letter matches all three choices. Set one of them back to "Any".</p>'
-    return f"\n{filters}\n\n{listing}\n\n{empty}\n"
 
 
 def checklist_tags(library: Library, situations: tuple[str, ...] | None, reasons: tuple[str, ...] | None) -> str:

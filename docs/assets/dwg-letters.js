@@ -1,32 +1,10 @@
-/* Decline with Grace: the letter library filters and the letter page composer. Needs dwg-core.js. */
+/* Decline with Grace: the letter page composer. Needs dwg-core.js. */
 (function () {
   "use strict";
   var dwg = window.dwg;
 
   function all(root, sel) { return Array.from(root.querySelectorAll(sel)); }
   function attr(el, name) { return el.getAttribute(name) || ""; }
-
-  // Library index: narrow the plain list by situation, channel and reason.
-  function index(doc) {
-    var form = doc.querySelector("[data-dwg-filters]"), list = doc.querySelector("[data-dwg-index]");
-    if (!form || !list) return null;
-    var items = all(list, "li"), count = doc.querySelector("[data-dwg-count]"), empty = doc.querySelector("[data-dwg-empty]");
-    function apply() {
-      var f = {}, n = 0;
-      all(form, "[data-dwg-filter]").forEach(function (s) { f[s.dataset.dwgFilter] = s.value; });
-      items.forEach(function (li) {
-        var d = li.dataset, ok = (!f.situation || d.situation === f.situation) && (!f.channel || d.channel === f.channel) &&
-          (!f.reason || (d.reasons || "").split(" ").indexOf(f.reason) >= 0);
-        li.hidden = !ok;
-        if (ok) n++;
-      });
-      if (count) count.textContent = "Showing " + n + " of " + items.length + " letters";
-      if (empty) empty.hidden = n > 0;
-    }
-    form.hidden = false;
-    apply();
-    return dwg.on(form, "change", apply);
-  }
 
   // Composition: the same steps as macros/template_text.py (compose, fill), character for character.
   var SLOT = /\[\[([a-z][a-z0-9_]*)\]\]/g, STD = "[[standard]] ", SP = /^[ \t]+|[ \t]+$/g;
@@ -226,7 +204,22 @@
       if (mail) {
         mail.href = "mailto:?" + (subject ? "subject=" + encodeURIComponent(subject) + "&" : "") + "body=" + encodeURIComponent(crlf(body));
       }
-      if (dwg.checkLetter) dwg.checkLetter(box, now.all, { letter: data.id });
+      check(c, v, replying);
+    }
+
+    // The pre-send check (#13): dwg-check.js fills the list next to the buttons, when the page has one.
+    function check(c, v, replying) {
+      var list = one("[data-dwg-check]");
+      if (!dwg.checkInto || !list || !data.check) return;
+      var fields = {};
+      if (edited === null) Object.keys(data.placeholders).forEach(function (id) { fields[data.placeholders[id].label] = v[id] || ""; });
+      var reason = c.reason && data.parts.reason ? joined(pieces(data.parts.reason[c.reason] || "", v, data.placeholders)) : "";
+      dwg.checkInto(list, now.body, Object.assign({}, data.check, { subject: now.subject, fields: fields, reason: reason, reply: !!replying }));
+      var sum = list.querySelector("p"); // the count of findings left, read out with each way to send
+      if (sum && !sum.id) {
+        sum.id = "dwg-check-summary";
+        all(box, "[data-dwg-actions] .md-button:not([data-dwg-act=edit])").forEach(function (b) { b.setAttribute("aria-describedby", sum.id); });
+      }
     }
 
     function store() {
@@ -313,7 +306,7 @@
   }
 
   dwg.onPage(function (doc) {
-    var undo = [index(doc), letter(doc)].filter(Boolean);
+    var undo = [letter(doc)].filter(Boolean);
     return function () { undo.forEach(function (off) { off(); }); };
   });
 })();
