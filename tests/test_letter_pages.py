@@ -64,8 +64,9 @@ def test_follow_up_pages_have_no_reason_picker(built_site: Path, letter_id: str)
 def test_island_ships_the_parts_not_every_combination(built_site: Path) -> None:
     for letter in LIB.letters.values():
         page = letter_html(built_site, letter.id)
-        raw = ISLAND.search(page).group(1)
-        data = json.loads(raw)
+        data = json.loads(ISLAND.search(page).group(1))
+        data.pop("check", None)  # the pre-send check's rules (#13), the same on every letter page
+        raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         assert list(data["placeholders"]) == [p.id for p in form_placeholders(LIB, letter)]
         offered = options_for(LIB, letter)
         assert data["offered"] == offered
@@ -83,7 +84,7 @@ def test_a_failing_combination_fails_the_build_naming_file_options_and_rule(tmp_
     closing.write_text(closing.read_text(encoding="utf-8").replace("please ask.", "I have decided to help."), encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
-    line = next(line for line in result.stderr.splitlines() if "DWG120" in line)
+    line = next(line for line in result.stderr.splitlines() if "DWG116" in line)
     assert "docs/letters/" in line and "closing=introductions" in line and "decided" in line, line
 
 
