@@ -495,12 +495,17 @@ def test_the_corpus_is_big_and_nasty_enough() -> None:
     assert sum(PWN in v for v in HOSTILE.values()) >= 6
 
 
+def letter_elements(page: Page) -> int:
+    """Elements in the letter box, leaving out the pre-send check's list, whose findings come and go."""
+    return page.evaluate("() => [...document.querySelectorAll('[data-dwg-letter] *')].filter(e => !e.closest('[data-dwg-check]')).length")
+
+
 def test_hostile_input_in_every_kind_of_field_stays_text_in_one_page(clipboard: Page, served_site: str) -> None:
     """The whole corpus, typed one case after another into one page: a text field in the subject, the
     one-line reason, a names field, the subject itself; the letter, mailto and .eml carry it as text."""
     page = clipboard
     open_letter(page, served_site, EMAIL, "?reason=own&extras=referral")
-    elements = page.locator("[data-dwg-letter] *").count()
+    elements = letter_elements(page)
     subject = page.get_by_label("Subject", exact=True)
     for case, value in HOSTILE.items():
         page.get_by_role("button", name="Forget my details").click()  # also gives the subject back to the form
@@ -516,7 +521,8 @@ def test_hostile_input_in_every_kind_of_field_stays_text_in_one_page(clipboard: 
         msg = eml(page, EMAIL)
         assert_draft(msg, want_subject, want_body)
         assert mailto(page) == {"subject": want_subject, "body": crlf(want_body)}, case
-        assert page.locator("[data-dwg-letter] *").count() == elements, f"{case}: typed text became elements"
+        assert letter_elements(page) == elements, f"{case}: typed text became elements"
+        assert page.locator("[data-dwg-letter] :is(b, i, script, img, svg, iframe)").count() == 0, case
         assert page.evaluate("() => window.__pwned") is None, f"{case}: typed text ran as script"
         own_subject = typed(value)[:300].strip(" \t")  # a subject line never starts or ends with spaces
         subject.fill(value)  # the subject typed directly
@@ -609,8 +615,6 @@ def test_without_javascript_the_letter_and_its_wordings_are_readable(browser, se
     for reason in ("compensation-gap", "role-changed"):
         expect(page.locator(".dwg-wordings")).to_contain_text(LIB.reasons[reason].text)
     expect(page.locator(".dwg-wordings")).to_contain_text(LIB.closings["introductions"].text)
-    page.goto(f"{served_site}letters/")
-    expect(page.locator("[data-dwg-index] > li:visible")).to_have_count(len(LIB.letters))
     context.close()
 
 
