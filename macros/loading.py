@@ -50,6 +50,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("placeholders", "placeholders.yml", "placeholders.schema.json"),
     Kind("situations", "situations.yml", "situations.schema.json"),
     Kind("channels", "channels.yml", "channels.schema.json"),
+    Kind("facts", "facts.yml", "facts.schema.json"),
     Kind("reasons", "reasons/*.yml", "reason.schema.json"),
     Kind("letters", "letters/*.yml", "letter.schema.json"),
     Kind("checklists", "checklists/*.yml", "checklist.schema.json"),

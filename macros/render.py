@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import yaml
 
+from . import facts
 from .html import attrs, esc, json_island
 from .model import Letter, Library, Placeholder, Variant, form_placeholders, reasons_for, variants
 from .template_text import fill, segments
@@ -196,7 +197,7 @@ def checklists(library: Library) -> str:
             rows.append(
                 f'<li{attrs(data_situations=" ".join(item.situations or ()) or None)}>'
                 f'<input type="checkbox"{attrs(id=box_id, data_dwg_tick=key)}>'
-                f' <label for="{box_id}">{esc(item.text)}</label>{checklist_tags(library, item.situations, item.reasons)}</li>'
+                f' <label for="{box_id}">{esc(facts.expand(item.text, library))}</label>{checklist_tags(library, item.situations, item.reasons)}</li>'
             )
         reset = f'<p><button type="button" class="md-button"{attrs(data_dwg_reset=c.id, data_dwg_js=True)}>Reset “{esc(c.title)}”</button></p>'
         parts += [f'<ul class="dwg-checklist"{attrs(data_dwg_checklist=c.id)}>', *rows, "</ul>", "", reset, ""]

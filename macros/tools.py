@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from . import facts
 from .html import attrs, esc
 from .model import Library
 from .rules import Issue, Severity, check
@@ -25,13 +26,13 @@ SUMMARY_GROUPS = (
     ("0", "Not rated yet:"),
 )
 
-# The whole process in five steps: (step, what to do, when).
+# The whole process in five steps: (step, what to do, the fact in snippets/facts.yml that says when).
 PROCESS = (
-    ("Decide", "Weigh the offer against your goals.", "Take a day or two"),
-    ("Call", "Tell them yourself, kindly and clearly.", "Within a day or two"),
-    ("Confirm in writing", "Send a short email that repeats your answer.", "The same day"),
-    ("Thank", "Thank the people you met.", "Within a week or two"),
-    ("Check in", "Share news now and then, and ask for nothing.", "After one to three months"),
+    ("Decide", "Weigh the offer against your goals, then sleep on it.", "sleep-on-it"),
+    ("Call", "Tell them yourself, kindly and clearly.", "answer"),
+    ("Confirm in writing", "Send a short email that repeats your answer.", "confirm"),
+    ("Thank", "Thank the people you met.", "thank-you"),
+    ("Check in", "Share news now and then, and ask for nothing.", "check-in"),
 )
 
 
@@ -62,8 +63,14 @@ def criteria(library: Library) -> list[Criterion]:
 
 
 def steps(library: Library) -> list[Step]:
-    items = library.extra.get("followups", {})
-    found = [Step(sid, **{k: e["data"][k] for k in ("title", "when", "offset_days", "description", "letter")}) for sid, e in items.items()]
+    """The follow-up steps in date order; each step's timing comes from the fact it names."""
+    known = facts.declared(library)
+    found = []
+    for sid, entry in library.extra.get("followups", {}).items():
+        d, fact = entry["data"], known.get(entry["data"]["fact"])
+        if fact is None or fact.days is None:
+            continue  # DWG040 reports it
+        found.append(Step(sid, d["title"], fact.sentence_start(), fact.days, facts.expand(d["description"], library), d["letter"]))
     return sorted(found, key=lambda s: (s.offset_days, s.id))
 
 
@@ -159,10 +166,12 @@ def planner(library: Library, root: str = "../../") -> str:
     )
 
 
-def process_timeline() -> str:
+def process_timeline(library: Library) -> str:
     """The whole process as an ordered list, drawn as a timeline by CSS; the list is the text alternative."""
+    known = facts.declared(library)
     items = "\n".join(
-        f"<li><strong>{esc(step)}</strong> <span>{esc(what)}</span> <small>{esc(when)}</small></li>" for step, what, when in PROCESS
+        f"<li><strong>{esc(step)}</strong> <span>{esc(what)}</span> <small>{esc(known[when].sentence_start())}</small></li>"
+        for step, what, when in PROCESS
     )
     return (
         '\n<div class="dwg-process">\n'
@@ -180,7 +189,8 @@ def register(env, library: Library) -> None:
 
     env.macro(lambda: worksheet(library, root()), "worksheet")
     env.macro(lambda: planner(library, root()), "planner")
-    env.macro(process_timeline, "process_timeline")
+    env.macro(lambda: process_timeline(library), "process_timeline")
+    facts.register(env, library)  # fact(), words()
 
 
 @check("DWG030", Severity.ERROR, "a follow-up step names a letter that is missing or is not a follow-up")
