@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .model import Library
+from .model import Library, Source
 from .rules import Issue, Severity, check
 
 TOKEN = re.compile(r"\{fact:([^{}\s]*)\}")
@@ -163,25 +163,29 @@ def register(env, library: Library) -> None:
 
 # --- Rules ---------------------------------------------------------------------------------------
 
-def _data_texts(library: Library) -> Iterator[tuple[str, str]]:
-    """(file, raw text) of every loaded data file except the facts' own declaration."""
+def _data_texts(library: Library) -> Iterator[tuple[str, Source]]:
+    """(file, source) of every loaded data file except the facts' own declaration."""
     for path, source in sorted(library.sources.items()):
         if not path.endswith("/facts.yml"):
-            yield path, source.text
+            yield path, source
 
 
-def _line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+def _where(source: Source, offset: int) -> tuple[str, int]:
+    """The field (e.g. 'items.3.text') and line at a place in a data file's text."""
+    line = source.text.count("\n", 0, offset) + 1
+    paths = [p for p, n in source.lines.items() if n <= line and p]
+    field = max(paths, key=lambda p: (source.lines[p], len(p)), default=())
+    return ".".join(str(part) for part in field), line
 
 
 @check("DWG040", Severity.ERROR, "a text names a fact that snippets/facts.yml does not declare")
 def unknown_facts(library: Library) -> Iterator[Issue]:
     facts = declared(library)
-    for path, text in _data_texts(library):
-        for m in TOKEN.finditer(text):
+    for path, source in _data_texts(library):
+        for m in TOKEN.finditer(source.text):
             if m.group(1) not in facts:
                 known = ", ".join(sorted(facts)) or "none"
-                yield path, "", f"{m.group(0)} names no declared fact (declared: {known})", _line_at(text, m.start())
+                yield path, *_message_at(source, m.start(), f"{m.group(0)} names no declared fact (declared: {known})")
     for sid, entry in sorted(library.extra.get("followups", {}).items()):
         name = entry["data"]["fact"]
         if name not in facts or facts[name].days is None:
@@ -192,6 +196,11 @@ def unknown_facts(library: Library) -> Iterator[Issue]:
 @check("DWG041", Severity.ERROR, "a text states a timing or length that differs from the declared fact")
 def contradicting_facts(library: Library) -> Iterator[Issue]:
     facts = every_fact(library)
-    for path, text in _data_texts(library):
-        for c in contradictions(text, facts):
-            yield path, "", c.message(), _line_at(text, c.offset)
+    for path, source in _data_texts(library):
+        for c in contradictions(source.text, facts):
+            yield path, *_message_at(source, c.offset, c.message())
+
+
+def _message_at(source: Source, offset: int, message: str) -> tuple[str, str, int]:
+    field, line = _where(source, offset)
+    return field, message, line
