@@ -26,6 +26,10 @@ SUMMARY_GROUPS = (
     ("0", "Not rated yet:"),
 )
 
+# The calendar title used when the reader marks the search as confidential, and the note on a step already past.
+NEUTRAL_TITLE = "Personal reminder"
+PASSED = " This date has passed, so it is left out of your calendar. "
+
 # The whole process in five steps: (step, what to do, the fact in snippets/facts.yml that says when).
 PROCESS = (
     ("Decide", "Weigh the offer against your goals, then sleep on it.", "sleep-on-it"),
@@ -143,6 +147,7 @@ def step_html(s: Step, library: Library, root: str) -> str:
     return (
         f'<li{attrs(data_dwg_step=s.id, data_offset=s.offset_days, data_title=s.title, data_description=s.description)}>'
         f'<strong>{esc(s.title)}</strong> · <span>{esc(s.when)}</span> <time data-dwg-date datetime="P{s.offset_days}D"></time>'
+        f"<small data-dwg-passed hidden>{esc(PASSED)}</small>"
         f"{esc(s.description)}<br>{link} {button}</li>"
     )
 
@@ -151,16 +156,24 @@ def planner(library: Library, root: str = "../../") -> str:
     """The follow-up planner: the steps as a list; the browser adds dates and calendar files."""
     items = "\n".join(step_html(s, library, root) for s in steps(library))
     return (
-        '\n<form class="dwg-planner" data-dwg-planner data-dwg-js>\n'
+        f'\n<form class="dwg-planner" data-dwg-planner data-dwg-js{attrs(data_dwg_neutral=NEUTRAL_TITLE)}>\n'
         '<p class="dwg-field"><label for="dwg-declined">The date you declined</label>'
         '<input type="date" id="dwg-declined" data-dwg-declined required></p>\n'
+        '<p class="dwg-field"><label for="dwg-contact">Contact\'s name (optional)</label>'
+        '<input type="text" id="dwg-contact" data-dwg-contact maxlength="120" autocomplete="off" aria-describedby="dwg-company-hint"></p>\n'
         '<p class="dwg-field"><label for="dwg-company">Company (optional)</label>'
         '<input type="text" id="dwg-company" data-dwg-company maxlength="120" autocomplete="off" aria-describedby="dwg-company-hint">'
-        '<small id="dwg-company-hint">Added to the title of each calendar event.</small></p>\n'
+        '<small id="dwg-company-hint">The name and the company are added to the title of each calendar event.</small></p>\n'
+        '<p class="dwg-field"><label><input type="checkbox" data-dwg-confidential aria-describedby="dwg-confidential-hint"> '
+        'My search is confidential</label>'
+        f'<small id="dwg-confidential-hint">Each event is titled “{esc(NEUTRAL_TITLE)}”, marked private, '
+        "and leaves out the name and the company.</small></p>\n"
         '<p class="dwg-field"><label for="dwg-note">Note for your calendar (optional)</label>'
         '<textarea id="dwg-note" data-dwg-note maxlength="1000" rows="2"></textarea></p>\n'
         '<p><button type="button" class="md-button md-button--primary" data-dwg-ics="">Add all steps to your calendar</button></p>\n'
-        '<p class="dwg-privacy-note">The calendar files are made in your browser. Nothing you type here is saved or sent.</p>\n'
+        '<p class="dwg-privacy-note">The calendar files are made in your browser. Nothing you type here is saved or sent. '
+        "Each event is shown as free time, with a reminder the day before. Weekend dates move to the Monday, "
+        "and steps whose date has passed are left out.</p>\n"
         "</form>\n\n"
         f'<ol class="dwg-plan" data-dwg-plan>\n{items}\n</ol>\n'
     )
