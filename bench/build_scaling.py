@@ -31,7 +31,7 @@ from bench import page_weight  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "build_scaling.json"
 TABLE = ROOT / "docs" / "performance" / "build-scaling.md"
-BASE_LETTER = "decline-written-offer.yml"
+BASE_LETTER = "decline-written-offer.md"
 CAPTURE_HOOK = ROOT / "bench" / "capture_hook.py"
 SIZES = (250, 500, 1000)
 MACRO_RATIO_MAX = 1.25
@@ -60,19 +60,19 @@ def synthetic_letter(base: str, i: int) -> str:
     """Letter file i: the base letter's text with its title, summary and a few body words made unique."""
     adj, noun = ADJECTIVES[i % len(ADJECTIVES)], NOUNS[(i // len(ADJECTIVES)) % len(NOUNS)]
     text = re.sub(r"^title: .*$", f"title: Decline a written {noun} offer, sample {i + 1}", base, count=1, flags=re.M)
-    text = re.sub(r"^summary: .*$", f"summary: For a {adj} {noun} offer in writing, sample {i + 1}.", text,
+    text = re.sub(r"^description: .*$", f"description: For a {adj} {noun} offer in writing, sample {i + 1}.", text,
                   count=1, flags=re.M)
     text = text.replace("frank and generous", f"frank and {adj}", 1)
     return text.replace("what you are building", f"what you are building in {noun}", 1)
 
 
 def add_letters(project: Path, count: int) -> list[Path]:
-    """Write `count` distinct synthetic letters into the project's snippets/letters/."""
-    letters = project / "snippets" / "letters"
+    """Write `count` distinct synthetic letters into the project's docs/letters/."""
+    letters = project / "docs" / "letters"
     base = (letters / BASE_LETTER).read_text(encoding="utf-8")
     paths = []
     for i in range(count):
-        path = letters / f"synthetic-{i + 1:04d}.yml"
+        path = letters / f"synthetic-{i + 1:04d}.md"
         path.write_text(synthetic_letter(base, i), encoding="utf-8")
         paths.append(path)
     return paths

@@ -1,29 +1,50 @@
 """Decline with Grace: the page macros.
 
-``define_env`` is the only entry point mkdocs-macros calls. It loads and validates
-the whole library once per build, then exposes small rendering functions to pages.
+``define_env`` is the only entry point the builders call: mkdocs-macros under MkDocs, and Zensical's macros
+extension. It loads and validates the whole library (cached while no data file changes), then exposes small
+rendering functions to pages. It reads no builder-specific config, so both builders run it unchanged.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import pass_context
+
 from . import render, tools
 from .loading import LibraryError, checked_library
 from .reference import reference
 
+PROJECT = Path(__file__).resolve().parent.parent
+SNIPPETS = PROJECT / "snippets"
 
-def snippets_dir(config_file: str) -> Path:
-    return Path(config_file).resolve().parent / "snippets"
+try:  # MkDocs reports a PluginError as a clean build failure; Zensical has no MkDocs installed
+    from mkdocs.exceptions import PluginError as BuildError
+except ImportError:  # pragma: no cover - only under Zensical
+    BuildError = RuntimeError
 
 
-def define_env(env) -> None:  # env: mkdocs_macros.plugin.MacrosPlugin
-    from mkdocs.exceptions import PluginError
+def page_source(page) -> str:
+    """The page's source path inside docs/: MkDocs pages carry a File, Zensical pages a path."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else str(page.path)
 
+
+def define_env(env) -> None:  # env: mkdocs-macros' MacrosPlugin, or Zensical's MacroEnv
     try:
-        library = checked_library(snippets_dir(env.conf["config_file_path"]))
+        library = checked_library(SNIPPETS)
     except LibraryError as err:
-        raise PluginError(str(err)) from None
+        raise BuildError(str(err)) from None
 
+    @pass_context
+    def letter_page(context) -> str:
+        """The body of a letter page: the letter whose front matter this page holds."""
+        source = page_source(context["page"])
+        letter = library.letters.get(Path(source).stem)
+        if letter is None or not source.startswith("letters/"):
+            raise BuildError(f"{source}: letter_page() only works in a letter file under docs/letters/")
+        return render.letter_body(library, letter)
+
+    env.macro(letter_page, "letter_page")
     env.macro(lambda: render.letter_index(library), "letter_index")
     env.macro(lambda: render.checklists(library), "checklists")
     env.macro(reference, "schema_reference")  # contributor reference, generated from the schemas

@@ -26,7 +26,7 @@ def texts(lib: Library) -> Iterator[tuple[str, str, str, int | None]]:
             yield r.source.path, name, getattr(r, name), r.source.line(name)
     for letter in lib.letters.values():
         src = letter.source
-        for name in ("title", "summary", "subject", "body"):
+        for name in ("title", "description", "subject", "body"):
             value = getattr(letter, name)
             if value:
                 yield src.path, name, value, src.line(name)
@@ -208,7 +208,7 @@ def malformed(lib: Library) -> Iterator[Issue]:
 @check("DWG021", ERROR, "guidance uses placeholder syntax")
 def placeholders_in_guidance(lib: Library) -> Iterator[Issue]:
     for file, field, text, line in texts(lib):
-        if field.startswith(("tips", "items", "summary", "title", "label")) and slot_ids(text):
+        if field.startswith(("tips", "items", "summary", "description", "title", "label")) and slot_ids(text):
             yield file, field, "guidance for the writer never uses [[...]]; name the detail in words", line
 
 

@@ -35,28 +35,34 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of data file: where its files live and which schema they follow."""
+    """One kind of data file: where its files live (from the project root) and which schema they follow."""
 
     name: str
     pattern: str  # a file name, or a folder glob with one file per item
     schema: str
+    # A Markdown page whose YAML front matter is the item: the page exists for every builder
+    # (MkDocs, Zensical) because the file does, and its body only calls the page macro.
+    page_macro: str | None = None
 
     @property
     def one_file(self) -> bool:
         return "*" not in self.pattern
 
 
+LETTER_PAGE_MACRO = "{{ letter_page() }}"
 KINDS: tuple[Kind, ...] = (
-    Kind("placeholders", "placeholders.yml", "placeholders.schema.json"),
-    Kind("situations", "situations.yml", "situations.schema.json"),
-    Kind("channels", "channels.yml", "channels.schema.json"),
-    Kind("facts", "facts.yml", "facts.schema.json"),
-    Kind("reasons", "reasons/*.yml", "reason.schema.json"),
-    Kind("letters", "letters/*.yml", "letter.schema.json"),
-    Kind("checklists", "checklists/*.yml", "checklist.schema.json"),
-    Kind("criteria", "criteria/*.yml", "criterion.schema.json"),
-    Kind("followups", "followups/*.yml", "followup-step.schema.json"),
+    Kind("placeholders", "snippets/placeholders.yml", "placeholders.schema.json"),
+    Kind("situations", "snippets/situations.yml", "situations.schema.json"),
+    Kind("channels", "snippets/channels.yml", "channels.schema.json"),
+    Kind("facts", "snippets/facts.yml", "facts.schema.json"),
+    Kind("reasons", "snippets/reasons/*.yml", "reason.schema.json"),
+    Kind("letters", "docs/letters/*.md", "letter.schema.json", LETTER_PAGE_MACRO),
+    Kind("checklists", "snippets/checklists/*.yml", "checklist.schema.json"),
+    Kind("criteria", "snippets/criteria/*.yml", "criterion.schema.json"),
+    Kind("followups", "snippets/followups/*.yml", "followup-step.schema.json"),
 )
+# Pages in a letters folder that are not letters.
+NOT_ITEMS = frozenset({"index.md"})
 
 
 @cache
@@ -89,7 +95,25 @@ def field_name(path: FieldPath) -> str:
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def read_data_file(path: Path, rel: str) -> tuple[Any, Source | None, list[Finding]]:
+def front_matter(text: str, rel: str, macro: str) -> tuple[str | None, list[Finding]]:
+    """The YAML of a page's front matter, kept on its own lines so line numbers match the file.
+
+    The page itself must hold nothing but ``macro``: everything a reader sees comes from the data.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, [Finding(rules.BAD_PAGE.id, rel, "", "start the file with a line holding only '---', then the letter's fields", 1)]
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() == "---"), None)
+    if end is None:
+        return None, [Finding(rules.BAD_PAGE.id, rel, "", "close the fields with a line holding only '---'", len(lines))]
+    after = [(i + 1, line.strip()) for i, line in enumerate(lines) if i > end and line.strip()]
+    if [text for _, text in after] != [macro]:
+        line = next((n for n, text in after if text != macro), end + 1)
+        return None, [Finding(rules.BAD_PAGE.id, rel, "", f"after the closing '---', the page holds only the line {macro}", line)]
+    return "\n".join(lines[:end]) + "\n", []
+
+
+def read_data_file(path: Path, rel: str, page_macro: str | None = None) -> tuple[Any, Source | None, list[Finding]]:
     """Decode and parse one file; report encoding and YAML problems as findings."""
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -99,9 +123,14 @@ def read_data_file(path: Path, rel: str) -> tuple[Any, Source | None, list[Findi
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return None, None, [Finding(rules.NOT_UTF8.id, rel, "", f"byte {err.start} is not UTF-8; save the file as UTF-8", line)]
+    yaml_text = text
+    if page_macro is not None:
+        yaml_text, problems = front_matter(text, rel, page_macro)
+        if yaml_text is None:
+            return None, None, problems
     try:
-        node = yaml.compose(text, Loader=FAST_LOADER)
-        data = yaml.load(text, Loader=FAST_LOADER)
+        node = yaml.compose(yaml_text, Loader=FAST_LOADER)
+        data = yaml.load(yaml_text, Loader=FAST_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -173,7 +202,7 @@ def _reason(lib: Library, item_id: str, d: dict[str, Any], source: Source) -> No
 @builds("letters")
 def _letter(lib: Library, item_id: str, d: dict[str, Any], source: Source) -> None:
     lib.letters[item_id] = Letter(
-        item_id, d["title"], d["summary"], d["kind"], d["situation"], d["channel"],
+        item_id, d["title"], d["description"], d["kind"], d["situation"], d["channel"],
         tuple(d["placeholders"]), d["body"], source, d.get("subject"),
         tuple(d.get("exclude_reasons", ())), dict(d.get("reason_wording", {})), tuple(d.get("tips", ())),
     )
@@ -187,18 +216,20 @@ def _checklist(lib: Library, item_id: str, d: dict[str, Any], source: Source) ->
     lib.checklists[item_id] = Checklist(item_id, d["title"], d["summary"], d["order"], items, source)
 
 
-def kind_files(root: Path, kind: Kind) -> list[Path]:
-    return sorted(root.glob(kind.pattern))
+def kind_files(project: Path, kind: Kind) -> list[Path]:
+    return sorted(p for p in project.glob(kind.pattern) if p.name not in NOT_ITEMS)
 
 
 def load_library(root: Path) -> LoadResult:
-    """Load and validate every data file under ``root``; run every registered rule."""
+    """Load and validate every data file of the project whose ``snippets`` folder is ``root``
+    (letters live beside it, in ``docs/letters``); run every registered rule."""
     lib = Library()
     findings: list[Finding] = []
+    project = root.parent
     for kind in KINDS:
-        for path in kind_files(root, kind):
-            rel = path.relative_to(root.parent).as_posix()
-            data, source, problems = read_data_file(path, rel)
+        for path in kind_files(project, kind):
+            rel = path.relative_to(project).as_posix()
+            data, source, problems = read_data_file(path, rel, kind.page_macro)
             if source is None:
                 findings.extend(problems)
                 continue
@@ -220,9 +251,8 @@ def load_library(root: Path) -> LoadResult:
 
 
 def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    return tuple(
-        (str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.rglob("*")) if p.is_file()
-    )
+    files = [p for kind in KINDS for p in kind_files(root.parent, kind)]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(files) if p.is_file())
 
 
 _CACHE: dict[str, tuple[tuple, LoadResult]] = {}

@@ -62,7 +62,7 @@ class Reason:
 class Letter:
     id: str
     title: str
-    summary: str
+    description: str
     kind: str  # decline | follow-up
     situation: str
     channel: str

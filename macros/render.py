@@ -6,8 +6,6 @@ Markdown or as a template.
 """
 from __future__ import annotations
 
-import yaml
-
 from . import facts
 from .html import attrs, esc, json_island
 from .model import Letter, Library, Placeholder, Variant, form_placeholders, reasons_for, variants
@@ -100,7 +98,7 @@ def letter_body(library: Library, letter: Letter) -> str:
     channel = library.channels[letter.channel]
     situation = library.situations[letter.situation]
     parts = [
-        f'<p class="dwg-lede">{esc(letter.summary)}</p>',
+        f'<p class="dwg-lede">{esc(letter.description)}</p>',
         f'<p class="dwg-meta"><span>{esc(channel.label)}</span> · <span>{esc(situation.label)}</span> · '
         '<a href="../">All letters</a></p>',
         "",
@@ -124,12 +122,6 @@ def letter_body(library: Library, letter: Letter) -> str:
         parts += [f"<li>{esc(tip)}</li>" for tip in letter.tips]
         parts += ["</ul>", ""]
     return "\n".join(parts)
-
-
-def letter_page(library: Library, letter: Letter) -> str:
-    """A whole generated page: front matter (never macro-rendered) and the letter."""
-    meta = {"title": letter.title, "description": letter.summary, "render_macros": False}
-    return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n{letter_body(library, letter)}"
 
 
 def letter_url(letter_id: str) -> str:
@@ -163,7 +155,7 @@ def letter_index(library: Library) -> str:
         items.append(
             f'<li{attrs(data_situation=letter.situation, data_channel=letter.channel, data_reasons=reason_ids, data_kind=letter.kind)}>'
             f'<a href="{esc(letter_url(letter.id))}">{esc(letter.title)}</a>'
-            f'<br><span class="dwg-meta">{esc(meta)}</span><br>{esc(letter.summary)}</li>'
+            f'<br><span class="dwg-meta">{esc(meta)}</span><br>{esc(letter.description)}</li>'
         )
     listing = '<ul class="dwg-index" data-dwg-index>\n' + "\n".join(items) + "\n</ul>"
     empty = '<p data-dwg-empty hidden>No letter matches all three choices. Set one of them back to "Any".</p>'

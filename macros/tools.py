@@ -212,6 +212,6 @@ def followup_letters(library: Library) -> Iterator[Issue]:
         source, letter_id = entry["source"], entry["data"]["letter"]
         letter = library.letters.get(letter_id)
         if letter is None:
-            yield source.path, "letter", f"no letter '{letter_id}' in snippets/letters/", source.line("letter")
+            yield source.path, "letter", f"no letter '{letter_id}' in docs/letters/", source.line("letter")
         elif letter.kind != "follow-up":
             yield source.path, "letter", f"letter '{letter_id}' is a {letter.kind} letter, not a follow-up", source.line("letter")

@@ -12,7 +12,7 @@ import pytest
 from conftest import build_site, copy_project
 from macros.loading import load_library
 
-LETTER = "snippets/letters/decline-written-offer.yml"
+LETTER = "docs/letters/decline-written-offer.md"
 
 
 def edit(rel: str, change: Callable[[str], str]) -> Callable[[Path], None]:
@@ -46,6 +46,11 @@ def prepend_bom(project: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
 
 
+def with_field(extra: str) -> Callable[[str], str]:
+    """Add lines at the end of a letter page's front matter (before its closing '---')."""
+    return lambda text: text.replace("\n---\n", f"\n{extra}---\n", 1)
+
+
 def body_with(extra: str) -> Callable[[str], str]:
     return lambda text: re.sub(r"^body: \|\n", f"body: |\n  {extra}\n", text, count=1, flags=re.M)
 
@@ -71,14 +76,14 @@ def duplicate_first_placeholder(text: str) -> str:
 
 
 CASES = [
-    Case("missing field", edit(LETTER, replace_line("summary", "")), "DWG004", LETTER, "summary"),
-    Case("unknown field", edit(LETTER, lambda t: t + "sender: me\n"), "DWG005", LETTER, "sender"),
+    Case("missing field", edit(LETTER, replace_line("description", "")), "DWG004", LETTER, "description"),
+    Case("unknown field", edit(LETTER, with_field("sender: me\n")), "DWG005", LETTER, "sender"),
     Case("wrong type", edit(LETTER, replace_line("kind", "kind: refusal\n")), "DWG006", LETTER, "kind"),
-    Case("unknown reason", edit(LETTER, lambda t: t + "exclude_reasons: [made-up-reason]\n"), "DWG008", LETTER, "exclude_reasons.made-up-reason"),
+    Case("unknown reason", edit(LETTER, with_field("exclude_reasons: [made-up-reason]\n")), "DWG008", LETTER, "exclude_reasons.made-up-reason"),
     Case("unknown placeholder", edit(LETTER, lambda t: placeholders_line(body_with("[[boss_nickname]]")(t), lambda ids: ids + ["boss_nickname"])), "DWG009", LETTER, "body"),
     Case("used but not listed", edit(LETTER, lambda t: placeholders_line(t, lambda ids: ids[1:])), "DWG010", LETTER, "placeholders"),
     Case("listed but not used", edit(LETTER, lambda t: placeholders_line(t, lambda ids: ids + ["topic"])), "DWG011", LETTER, "placeholders"),
-    Case("bad YAML", edit(LETTER, lambda t: t + "title: [unclosed\n"), "DWG001", LETTER, ""),
+    Case("bad YAML", edit(LETTER, with_field("title: [unclosed\n")), "DWG001", LETTER, ""),
     Case("empty body", edit(LETTER, replace_line("body", 'body: ""\n')), "DWG012", LETTER, "body"),
     Case("duplicate id", edit("snippets/placeholders.yml", duplicate_first_placeholder), "DWG007", "snippets/placeholders.yml", "placeholders.{n}.id"),
     Case("raw HTML", edit(LETTER, body_with("<b>Hello</b>")), "DWG013", LETTER, "body"),

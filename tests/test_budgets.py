@@ -95,5 +95,5 @@ def test_letter_bodies_left_out_of_search(built_site: Path, letters: dict) -> No
 
 
 def test_letter_titles_and_summaries_stay_in_search(built_site: Path, letters: dict) -> None:
-    missing = pw.search_missing(built_site, {lid: (l.title, l.summary) for lid, l in letters.items()})
+    missing = pw.search_missing(built_site, {lid: (l.title, l.description) for lid, l in letters.items()})
     assert not missing, "search cannot find:\n" + "\n".join(missing)

@@ -127,7 +127,7 @@ def test_pre_commit_hooks_are_local_and_pass(tmp_path: Path) -> None:
 
 def test_pre_commit_stops_a_broken_letter(tmp_path: Path) -> None:
     project = git_copy(tmp_path)
-    letter = project / "snippets" / "letters" / "decline-by-phone.yml"
+    letter = project / "docs" / "letters" / "decline-by-phone.md"
     letter.write_text(letter.read_text(encoding="utf-8").replace("Thank you", "Hello again").replace("grateful", "pleased"),
                       encoding="utf-8")
     result = pre_commit(project, tmp_path / "pre-commit-home")

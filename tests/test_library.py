@@ -96,7 +96,7 @@ def test_rendering_never_passes_markup_through() -> None:
     from dataclasses import replace
 
     letter = LIB.letters["decline-written-offer"]
-    hostile = replace(letter, summary='<img src=x onerror="alert(1)"> & </script>', body=letter.body + "\n</pre><script>x()</script>")
+    hostile = replace(letter, description='<img src=x onerror="alert(1)"> & </script>', body=letter.body + "\n</pre><script>x()</script>")
     html = render.letter_body(LIB, hostile)
     assert "<script>x()" not in html and "<img src=x" not in html
     assert "&lt;/pre&gt;&lt;script&gt;" in html
@@ -109,12 +109,6 @@ def test_json_island_escapes_closing_tags() -> None:
     assert island.count("</script>") == 1 and island.endswith("</script>")
     payload = re.search(r">(.*)</script>$", island).group(1)
     assert json.loads(payload)["body"] == "</script><script>alert(1)</script>"
-
-
-def test_letter_page_front_matter_turns_macros_off() -> None:
-    page = render.letter_page(LIB, LIB.letters["decline-by-phone"])
-    assert page.startswith("---\ntitle: ")
-    assert "render_macros: false" in page
 
 
 def test_index_lists_every_letter_with_its_filters() -> None:

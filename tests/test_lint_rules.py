@@ -22,20 +22,19 @@ BASE = FIXTURES / "base"
 
 
 def load_all_rules() -> list[str]:
-    lint(BASE)  # loading imports every module that registers rules
+    lint(BASE / "snippets")  # loading imports every module that registers rules
     return sorted(rules.RULES)
 
 
 def fixture_tree(rule_id: str, tmp: Path) -> Path:
-    """The base tree with the rule's files laid over it, as ``tmp/snippets``."""
-    root = tmp / "snippets"
-    shutil.copytree(BASE, root)
-    shutil.copytree(FIXTURES / rule_id / "snippets", root, dirs_exist_ok=True)
-    return root
+    """The base tree (``snippets/`` and ``docs/letters/``) with the rule's files laid over it; returns ``tmp/snippets``."""
+    shutil.copytree(BASE, tmp, dirs_exist_ok=True)
+    shutil.copytree(FIXTURES / rule_id, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expect.yml"))
+    return tmp / "snippets"
 
 
 def test_base_tree_is_clean() -> None:
-    assert [f.format() for f in lint(BASE)] == []
+    assert [f.format() for f in lint(BASE / "snippets")] == []
 
 
 @pytest.mark.parametrize("rule_id", load_all_rules())
@@ -84,7 +83,7 @@ def test_cli_reports_an_error_and_exits_1(tmp_path: Path) -> None:
     result = run_cli(str(root), cwd=tmp_path)
     lines = result.stdout.splitlines()
     assert result.returncode == 1
-    assert lines[0].startswith("snippets/letters/decline.yml:")
+    assert lines[0].startswith("docs/letters/decline.md:")
     assert ": error DWG101 [body]: " in lines[0]
     assert lines[-1].startswith("1 error(s), 0 warning(s) in ")
 
@@ -115,7 +114,7 @@ def test_letter_rules_check_every_variant(tmp_path: Path) -> None:
 def test_new_rules_block_the_build(tmp_path: Path) -> None:
     """The build runs the same registry: a letter that breaks a DWG1xx rule stops it, naming the rule."""
     project = copy_project(tmp_path / "project")
-    letter = project / "snippets" / "letters" / "decline-written-offer.yml"
+    letter = project / "docs" / "letters" / "decline-written-offer.md"
     text = letter.read_text(encoding="utf-8")
     letter.write_text(text.replace("I would like to stay in touch.", "That is all.")
                       .replace("With best wishes to you and the team,", "Regards,")

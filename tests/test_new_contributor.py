@@ -13,8 +13,9 @@ from conftest import ROOT, build_site, copy_project
 from macros.lint import lint
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-EXAMPLES = re.findall(r"^```yaml\n(.*?)^```$", GUIDE, re.S | re.M)
-LETTER_FILE = re.search(r"Save it as `snippets/letters/([a-z0-9-]+)\.yml`", GUIDE)
+EXAMPLES = re.findall(r"^```yaml\n(.*?)^```$", GUIDE, re.S | re.M)  # a reason, a checklist
+LETTER_PAGE = re.search(r"^```markdown\n(---\n(.*?)^---\n.*?)^```$", GUIDE, re.S | re.M)
+LETTER_FILE = re.search(r"Save it as `docs/letters/([a-z0-9-]+)\.md`", GUIDE)
 
 
 def hashes(root: Path) -> dict[str, str]:
@@ -24,17 +25,18 @@ def hashes(root: Path) -> dict[str, str]:
 
 def test_contributing_has_a_letter_a_reason_and_a_checklist() -> None:
     kinds = [yaml.safe_load(text) for text in EXAMPLES]
-    assert len(kinds) == 3 and LETTER_FILE
-    assert {"kind", "body"} <= set(kinds[0]) and "text" in kinds[1] and "items" in kinds[2]
+    assert len(kinds) == 2 and LETTER_FILE and LETTER_PAGE
+    letter = yaml.safe_load(LETTER_PAGE.group(2))
+    assert {"kind", "body"} <= set(letter) and "text" in kinds[0] and "items" in kinds[1]
 
 
 def test_new_letter_from_contributing_builds_and_is_found(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     before = hashes(project)
     letter_id = LETTER_FILE.group(1)
-    new_file = project / "snippets" / "letters" / f"{letter_id}.yml"
+    new_file = project / "docs" / "letters" / f"{letter_id}.md"
     assert not new_file.exists(), "the worked example must be a new letter, not a shipped one"
-    new_file.write_text(EXAMPLES[0], encoding="utf-8")
+    new_file.write_text(LETTER_PAGE.group(1), encoding="utf-8")
 
     findings = lint(project / "snippets")
     assert [f.format() for f in findings] == []
@@ -43,7 +45,7 @@ def test_new_letter_from_contributing_builds_and_is_found(tmp_path: Path) -> Non
     result = build_site(project, out)
     assert result.returncode == 0, result.stderr
 
-    title = yaml.safe_load(EXAMPLES[0])["title"]
+    title = yaml.safe_load(LETTER_PAGE.group(2))["title"]
     index = (out / "letters" / "index.html").read_text(encoding="utf-8")
     assert re.search(rf'href="[^"]*{letter_id}/"', index), "the letter is not linked from the library index"
     assert title in index
@@ -53,13 +55,14 @@ def test_new_letter_from_contributing_builds_and_is_found(tmp_path: Path) -> Non
 
     after = hashes(project)
     added = set(after) - set(before)
-    assert added == {f"snippets/letters/{letter_id}.yml"}
+    assert added == {f"docs/letters/{letter_id}.md"}
     assert {k: v for k, v in after.items() if k in before} == before, "a source file changed"
 
 
 def test_examples_for_a_reason_and_a_checklist_lint_clean(tmp_path: Path) -> None:
     root = tmp_path / "snippets"
     shutil.copytree(ROOT / "snippets", root)
-    (root / "reasons" / "better-fit-elsewhere.yml").write_text(EXAMPLES[1], encoding="utf-8")
-    (root / "checklists" / "after-the-call.yml").write_text(EXAMPLES[2], encoding="utf-8")
+    shutil.copytree(ROOT / "docs" / "letters", tmp_path / "docs" / "letters")
+    (root / "reasons" / "better-fit-elsewhere.yml").write_text(EXAMPLES[0], encoding="utf-8")
+    (root / "checklists" / "after-the-call.yml").write_text(EXAMPLES[1], encoding="utf-8")
     assert [f.format() for f in lint(root)] == []

@@ -36,12 +36,12 @@ def site_sizes(tmp_path_factory: pytest.TempPathFactory) -> dict[int, int]:
 
 def test_synthetic_letters_are_distinct(tmp_path: Path) -> None:
     project = tmp_path / "p"
-    (project / "snippets" / "letters").mkdir(parents=True)
-    (project / "snippets" / "letters" / build_scaling.BASE_LETTER).write_text(
-        (ROOT / "snippets" / "letters" / build_scaling.BASE_LETTER).read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "docs" / "letters").mkdir(parents=True)
+    (project / "docs" / "letters" / build_scaling.BASE_LETTER).write_text(
+        (ROOT / "docs" / "letters" / build_scaling.BASE_LETTER).read_text(encoding="utf-8"), encoding="utf-8")
     texts = [p.read_text(encoding="utf-8") for p in build_scaling.add_letters(project, 1000)]
     assert len(set(texts)) == 1000
-    assert len({t.split("\n", 1)[0] for t in texts}) == 1000, "titles repeat"
+    assert len({t.split("\n", 2)[1] for t in texts}) == 1000, "titles repeat"  # the line after the opening ---
 
 
 def test_site_size_grows_linearly(site_sizes: dict[int, int]) -> None:

@@ -158,9 +158,10 @@ def test_dwg030_is_registered() -> None:
 
 
 def copy_snippets(tmp_path: Path) -> Path:
-    root = tmp_path / "snippets"
-    shutil.copytree(ROOT / "snippets", root)
-    return root
+    """The data (snippets/ and the letter pages) in tmp_path; returns its snippets folder."""
+    shutil.copytree(ROOT / "snippets", tmp_path / "snippets")
+    shutil.copytree(ROOT / "docs" / "letters", tmp_path / "docs" / "letters")
+    return tmp_path / "snippets"
 
 
 @pytest.mark.parametrize(
