@@ -119,7 +119,7 @@ def letter_body(library: Library, letter: Letter) -> str:
     ]
     if letter.tips:
         parts += ["## Before you send it", "", '<ul class="dwg-tips">']
-        parts += [f"<li>{esc(tip)}</li>" for tip in letter.tips]
+        parts += [f"<li>{esc(facts.expand(tip, library))}</li>" for tip in letter.tips]
         parts += ["</ul>", ""]
     return "\n".join(parts)
 
