@@ -189,3 +189,25 @@ def test_bad_step_data_fails_the_schema(tmp_path: Path) -> None:
     found = {(f.file, f.rule, f.field) for f in load_library(root).findings}
     assert ("snippets/followups/bad.yml", "DWG006", "fact") in found
     assert ("snippets/criteria/bad.yml", "DWG006", "guide") in found
+
+
+# Each follow-up step links to the letter written for it: the LinkedIn step to the connection note, not the thank-you.
+STEP_LETTERS = {
+    "thank-you": "follow-up-thank-you",
+    "connect": "follow-up-linkedin-note",
+    "first-check-in": "follow-up-check-in",
+    "one-year": "follow-up-check-in",
+}
+
+
+def test_every_step_links_to_the_letter_that_fits_it() -> None:
+    assert {s.id: s.letter for s in tools.steps(LIB)} == STEP_LETTERS
+    for step in tools.steps(LIB):
+        assert LIB.letters[step.letter].kind == "follow-up"
+
+
+def test_letter_tips_show_the_declared_fact() -> None:
+    letter = LIB.letters["follow-up-linkedin-note"]
+    assert any("{fact:connect}" in t for t in letter.tips)
+    html = render.letter_body(LIB, letter)
+    assert facts.declared(LIB)["connect"].value in html and "{fact:" not in html
