@@ -6,16 +6,23 @@ rendering functions to pages. It reads no builder-specific config, so both build
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from jinja2 import pass_context
 
 from . import render, tools
-from .loading import LibraryError, checked_library
+from .loading import LibraryError, cached_library, checked_library
+from .rules import warnings
 from .reference import reference
 
 PROJECT = Path(__file__).resolve().parent.parent
 SNIPPETS = PROJECT / "snippets"
+
+# Under the "mkdocs" logger, so `mkdocs serve` shows advice and still renders, while `--strict` counts it and fails.
+# Its own level, so `-q` (which raises the "mkdocs" logger to ERROR) can neither hide advice nor let --strict pass it.
+LOG = logging.getLogger("mkdocs.plugins.decline_with_grace")
+LOG.setLevel(logging.WARNING)
 
 try:  # MkDocs reports a PluginError as a clean build failure; Zensical has no MkDocs installed
     from mkdocs.exceptions import PluginError as BuildError
@@ -34,6 +41,8 @@ def define_env(env) -> None:  # env: mkdocs-macros' MacrosPlugin, or Zensical's 
         library = checked_library(SNIPPETS)
     except LibraryError as err:
         raise BuildError(str(err)) from None
+    for finding in warnings(cached_library(SNIPPETS).findings):
+        LOG.warning(finding.format())
 
     @pass_context
     def letter_page(context) -> str:

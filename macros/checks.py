@@ -3,89 +3,123 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-import yaml
-
-from .model import Library
-from .rules import Issue, Severity, check
+from .fields import reader_texts, unique_values
+from .model import FieldPath, Library, Source
+from .rules import Issue, Severity, check, did_you_mean, quote
 from .template_text import REASON_SLOT, malformed_slots, slot_ids
 
 ERROR = Severity.ERROR
-ARTICLE_REASONS = ("personal-goals", "conflicting-commitments", "career-misalignment", "no-reason")
-HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|&[a-zA-Z#][a-zA-Z0-9]*;")
+# A tag's start (even unclosed, as in '<img src=x onerror=...'), or a character entity.
+HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&[a-zA-Z#][a-zA-Z0-9]*;")
 JINJA = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+# Characters the theme would print as markup in page meta (<title>, <h1>, <meta content="...">).
+META_UNSAFE = re.compile(r'[<>"&]')
+
+
+@dataclass(frozen=True)
+class Text:
+    """One reader-visible text field, as the schema marks it."""
+
+    source: Source
+    path: FieldPath
+    text: str
+    mark: str  # letter | text | meta (see macros/fields.py)
+
+    @property
+    def file(self) -> str:
+        return self.source.path
+
+    @property
+    def field(self) -> str:
+        return ".".join(str(p) for p in self.path)
+
+    @property
+    def line(self) -> int | None:
+        return self.source.line(*self.path)
+
+    def line_at(self, index: int) -> int | None:
+        """The file line of a character in the text: inside a block, the block's own line."""
+        return self.source.line_in(self.path, self.text, index)
+
+
+def marked_texts(lib: Library) -> Iterator[Text]:
+    """Every field that any schema marks as reader-visible text, in every loaded file of every kind."""
+    for src in lib.sources.values():
+        if src.schema:
+            for path, text, mark in reader_texts(src.schema, src.data, src.marked):
+                yield Text(src, path, text, mark)
 
 
 def texts(lib: Library) -> Iterator[tuple[str, str, str, int | None]]:
     """Every piece of reader-facing text in the library: (file, field, text, line)."""
-    src = lib.sources.get("snippets/placeholders.yml")
-    for i, p in enumerate(lib.placeholders.values()):
-        yield "snippets/placeholders.yml", f"placeholders.{p.id}.label", p.label, src.line("placeholders", i, "label") if src else None
-    for r in lib.reasons.values():
-        for name in ("label", "summary", "text"):
-            yield r.source.path, name, getattr(r, name), r.source.line(name)
-    for letter in lib.letters.values():
-        src = letter.source
-        for name in ("title", "description", "subject", "body"):
-            value = getattr(letter, name)
-            if value:
-                yield src.path, name, value, src.line(name)
-        for i, tip in enumerate(letter.tips):
-            yield src.path, f"tips.{i}", tip, src.line("tips", i)
-        for reason, wording in letter.reason_wording.items():
-            yield src.path, f"reason_wording.{reason}", wording, src.line("reason_wording", reason)
-    for c in lib.checklists.values():
-        yield c.source.path, "title", c.title, c.source.line("title")
-        yield c.source.path, "summary", c.summary, c.source.line("summary")
-        for i, item in enumerate(c.items):
-            yield c.source.path, f"items.{i}.text", item.text, c.source.line("items", i, "text")
+    for t in marked_texts(lib):
+        yield t.file, t.field, t.text, t.line
 
 
 @check("DWG007", ERROR, "an id is used twice")
 def duplicate_ids(lib: Library) -> Iterator[Issue]:
-    for kind, entries in (("placeholders", "placeholders"), ("situations", "situations"), ("channels", "channels")):
-        path = f"snippets/{kind}.yml"
-        src = lib.sources.get(path)
-        if src is None:
-            continue
-        seen: set[str] = set()
-        for i, entry in enumerate(yaml.safe_load(src.text)[entries]):
-            if entry["id"] in seen:
-                yield path, f"{entries}.{i}.id", f"id '{entry['id']}' is declared twice", src.line(entries, i, "id")
-            seen.add(entry["id"])
-    for c in lib.checklists.values():
-        seen = set()
-        for i, item in enumerate(c.items):
-            if item.id in seen:
-                yield c.source.path, f"items.{i}.id", f"item id '{item.id}' is used twice in this checklist", c.source.line("items", i, "id")
-            seen.add(item.id)
+    for src in lib.sources.values():
+        seen: dict[tuple, FieldPath] = {}
+        for path, value, across in unique_values(src.schema, src.data, src.marked):
+            if across:
+                continue  # DWG029 compares files
+            key = (path[:-2], path[-1], value)  # same list, same field
+            if key in seen:
+                yield (src.path, ".".join(map(str, path)),
+                       f"'{value}' is used twice in this list (first at {'.'.join(map(str, seen[key]))}); give each its own", src.line(*path))
+            else:
+                seen[key] = path
+
+
+@check("DWG029", ERROR, "two files of one kind share a title or label that must be unique")
+def duplicate_titles(lib: Library) -> Iterator[Issue]:
+    seen: dict[tuple, str] = {}
+    for src in sorted(lib.sources.values(), key=lambda s: s.path):
+        for path, value, across in unique_values(src.schema, src.data, src.marked):
+            if not across:
+                continue
+            key = (src.schema, path, str(value).casefold())
+            if key in seen:
+                yield (src.path, ".".join(map(str, path)),
+                       f"{seen[key]} has the same {path[-1]} {quote(value)}; readers could not tell them apart, so change one", src.line(*path))
+            else:
+                seen[key] = src.path
 
 
 @check("DWG008", ERROR, "an unknown reason is named")
 def unknown_reasons(lib: Library) -> Iterator[Issue]:
+    where = "; reasons are the files in snippets/reasons/"
     for letter in lib.letters.values():
         for field, ids in (("exclude_reasons", letter.exclude_reasons), ("reason_wording", tuple(letter.reason_wording))):
             for rid in ids:
                 if rid not in lib.reasons:
-                    yield letter.source.path, f"{field}.{rid}", f"unknown reason '{rid}'; reasons are the files in snippets/reasons/", letter.source.line(field)
+                    hint = did_you_mean(rid, lib.reasons) or where
+                    yield letter.source.path, f"{field}.{rid}", f"unknown reason {quote(rid)}{hint}", letter.source.line(field, rid)
     for c in lib.checklists.values():
         for i, item in enumerate(c.items):
-            for rid in item.reasons or ():
+            for j, rid in enumerate(item.reasons or ()):
                 if rid not in lib.reasons:
-                    yield c.source.path, f"items.{i}.reasons", f"unknown reason '{rid}'", c.source.line("items", i, "reasons")
+                    hint = did_you_mean(rid, lib.reasons) or where
+                    yield c.source.path, f"items.{i}.reasons", f"unknown reason {quote(rid)}{hint}", c.source.line("items", i, "reasons", j)
 
 
 @check("DWG009", ERROR, "an unknown placeholder is used or listed")
 def unknown_placeholders(lib: Library) -> Iterator[Issue]:
     known = set(lib.placeholders) | {REASON_SLOT}
-    for file, field, text, line in texts(lib):
-        for sid in slot_ids(text):
+    where = "; declare it in snippets/placeholders.yml"
+    for t in marked_texts(lib):
+        if t.mark != "letter":
+            continue  # DWG021: placeholders belong in letter text only
+        for sid in slot_ids(t.text):
             if sid not in known:
-                yield file, field, f"unknown placeholder '[[{sid}]]'; declare it in snippets/placeholders.yml", line
+                yield t.file, t.field, f"unknown placeholder {quote(f'[[{sid}]]')}{did_you_mean(sid, known) or where}", t.line_at(t.text.find(f"[[{sid}]]"))
     for letter in lib.letters.values():
-        for pid in letter.placeholders:
-            if pid not in lib.placeholders:
-                yield letter.source.path, "placeholders", f"unknown placeholder '{pid}'; declare it in snippets/placeholders.yml", letter.source.line("placeholders")
+        for i, pid in enumerate(letter.placeholders):
+            if pid not in lib.placeholders and pid not in _letter_slots(letter):  # a used one is reported where it is used
+                yield (letter.source.path, "placeholders", f"unknown placeholder {quote(pid)}{did_you_mean(pid, lib.placeholders) or where}",
+                       letter.source.line("placeholders", i))
 
 
 def _letter_slots(letter) -> set[str]:
@@ -116,41 +150,62 @@ def empty_body(lib: Library) -> Iterator[Issue]:
 
 @check("DWG013", ERROR, "text holds raw HTML or script")
 def raw_html(lib: Library) -> Iterator[Issue]:
-    for file, field, text, line in texts(lib):
-        match = HTML.search(text)
+    for t in marked_texts(lib):
+        match = HTML.search(t.text)
         if match:
-            yield file, field, f"remove the markup '{match.group(0)[:40]}'; letters and guidance are plain text", line
+            shown = quote(t.text[match.start() : match.start() + 40])
+            yield (t.file, t.field, f"remove the markup starting {shown}: this text is shown as plain text, "
+                   "so write 'less than' for '<', and 'and' for '&'", t.line_at(match.start()))
 
 
 @check("DWG014", ERROR, "text holds template syntax")
 def jinja_syntax(lib: Library) -> Iterator[Issue]:
-    for file, field, text, line in texts(lib):
-        match = JINJA.search(text)
+    for t in marked_texts(lib):
+        match = JINJA.search(t.text)
         if match:
-            yield file, field, f"remove '{match.group(0)}': template syntax is not allowed in data; placeholders are written [[id]]", line
+            yield (t.file, t.field, f"remove '{match.group(0)}': template syntax is not allowed in data; placeholders are written [[id]]",
+                   t.line_at(match.start()))
+
+
+@check("DWG033", ERROR, "page meta holds a character the theme would print as markup")
+def meta_characters(lib: Library) -> Iterator[Issue]:
+    for t in marked_texts(lib):
+        if t.mark != "meta" or HTML.search(t.text) or JINJA.search(t.text):
+            continue  # DWG013 and DWG014 report markup and template syntax
+        match = META_UNSAFE.search(t.text)
+        if match:
+            words = {"&": "write 'and'", '"': "use curly quotes “ ” or none", "<": "write it in words", ">": "write it in words"}
+            yield (t.file, t.field, f"the {t.field} is printed in the page's title and description as it is, so it cannot hold "
+                   f"'{match.group(0)}'; {words[match.group(0)]}", t.line)
+
+
+def _unknown_ids(src: Source, field: str, path: FieldPath, ids, known, what: str, where: str) -> Iterator[Issue]:
+    for i, sid in enumerate(ids):
+        if sid not in known:
+            yield src.path, field, f"unknown {what} {quote(sid)}{did_you_mean(sid, known) or where}", src.line(*path, i)
 
 
 @check("DWG015", ERROR, "an unknown situation is named")
 def unknown_situations(lib: Library) -> Iterator[Issue]:
+    where = "; situations are listed in snippets/situations.yml"
     for letter in lib.letters.values():
         if letter.situation not in lib.situations:
-            yield letter.source.path, "situation", f"unknown situation '{letter.situation}'; see snippets/situations.yml", letter.source.line("situation")
+            hint = did_you_mean(letter.situation, lib.situations) or where
+            yield letter.source.path, "situation", f"unknown situation {quote(letter.situation)}{hint}", letter.source.line("situation")
     for r in lib.reasons.values():
-        for sid in r.situations or ():
-            if sid not in lib.situations:
-                yield r.source.path, "situations", f"unknown situation '{sid}'", r.source.line("situations")
+        yield from _unknown_ids(r.source, "situations", ("situations",), r.situations or (), lib.situations, "situation", where)
     for c in lib.checklists.values():
         for i, item in enumerate(c.items):
-            for sid in item.situations or ():
-                if sid not in lib.situations:
-                    yield c.source.path, f"items.{i}.situations", f"unknown situation '{sid}'", c.source.line("items", i, "situations")
+            yield from _unknown_ids(c.source, f"items.{i}.situations", ("items", i, "situations"), item.situations or (),
+                                    lib.situations, "situation", where)
 
 
 @check("DWG016", ERROR, "an unknown channel is named")
 def unknown_channels(lib: Library) -> Iterator[Issue]:
     for letter in lib.letters.values():
         if letter.channel not in lib.channels:
-            yield letter.source.path, "channel", f"unknown channel '{letter.channel}'; see snippets/channels.yml", letter.source.line("channel")
+            hint = did_you_mean(letter.channel, lib.channels) or "; channels are listed in snippets/channels.yml"
+            yield letter.source.path, "channel", f"unknown channel {quote(letter.channel)}{hint}", letter.source.line("channel")
 
 
 @check("DWG017", ERROR, "the reason line does not match the letter's kind")
@@ -183,33 +238,33 @@ def subject_rule(lib: Library) -> Iterator[Issue]:
 
 @check("DWG019", ERROR, "a decline letter does not offer a reason from the article")
 def article_reasons_offered(lib: Library) -> Iterator[Issue]:
-    for rid in ARTICLE_REASONS:
-        if rid not in lib.reasons and lib.letters:
-            yield f"snippets/reasons/{rid}.yml", "", f"the reason '{rid}' is required (the article names it); add the file", None
+    """Reasons marked ``from_article: true`` fit every decline letter: no letter excludes them, no situation limits them."""
+    article = {r.id for r in lib.reasons.values() if r.from_article}
     for letter in lib.letters.values():
-        for rid in ARTICLE_REASONS:
-            if rid in letter.exclude_reasons:
-                yield letter.source.path, "exclude_reasons", f"'{rid}' comes from the article and must be offered by every decline letter", letter.source.line("exclude_reasons")
-    for rid in ARTICLE_REASONS:
-        r = lib.reasons.get(rid)
-        if r and r.situations is not None:
+        for i, rid in enumerate(letter.exclude_reasons):
+            if rid in article:
+                yield (letter.source.path, "exclude_reasons", f"'{rid}' comes from the article (from_article: true) and must be "
+                       "offered by every decline letter; remove it from exclude_reasons", letter.source.line("exclude_reasons", i))
+    for rid in sorted(article):
+        r = lib.reasons[rid]
+        if r.situations is not None:
             yield r.source.path, "situations", "a reason from the article fits every decline letter; remove 'situations'", r.source.line("situations")
 
 
 @check("DWG020", ERROR, "a placeholder is written wrongly")
 def malformed(lib: Library) -> Iterator[Issue]:
-    for file, field, text, line in texts(lib):
-        for bad in malformed_slots(text):
+    for t in marked_texts(lib):
+        for bad in malformed_slots(t.text):
             if "\u00a0" in bad or any(q in bad for q in "\u2018\u2019\u201c\u201d"):
                 continue  # the house-style rule reports these more precisely
-            yield file, field, f"'{bad}' is not a placeholder: write [[id]] with a lowercase id, no spaces", line
+            yield t.file, t.field, f"{quote(bad)} is not a placeholder: write [[id]] with a lowercase id, no spaces", t.line_at(t.text.find(bad))
 
 
 @check("DWG021", ERROR, "guidance uses placeholder syntax")
 def placeholders_in_guidance(lib: Library) -> Iterator[Issue]:
-    for file, field, text, line in texts(lib):
-        if field.startswith(("tips", "items", "summary", "description", "title", "label")) and slot_ids(text):
-            yield file, field, "guidance for the writer never uses [[...]]; name the detail in words", line
+    for t in marked_texts(lib):
+        if t.mark != "letter" and slot_ids(t.text):
+            yield t.file, t.field, "only letter text holds placeholders: name the detail in words instead of [[...]]", t.line
 
 
 @check("DWG022", ERROR, "reason text is empty")

@@ -10,6 +10,17 @@ def esc(text: str) -> str:
     return escape(text, quote=True)
 
 
+# Characters Markdown (and its extensions) could read as syntax in a heading: links, emphasis, code,
+# attribute lists, autolinks, raw HTML, entities.
+MARKDOWN_SYNTAX = frozenset("\\`*_{}[]()#+-!<>&\"'|~:@=")
+
+
+def md_text(text: str) -> str:
+    """Text for a Markdown heading: every syntax character as a numeric character reference, so a
+    title like '[Go](javascript:...)' stays words, while the heading still gets its anchor and TOC entry."""
+    return "".join(f"&#{ord(c)};" if c in MARKDOWN_SYNTAX else c for c in " ".join(text.split()))
+
+
 def attrs(**values: str | int | bool | None) -> str:
     """Render attributes; ``data_x`` becomes ``data-x``; True is a bare attribute; None/False are left out."""
     out = []

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
+
+from .fields import marked_values
 
 from .template_text import REASON_SLOT, fill_reason, slot_ids
 
@@ -16,11 +19,33 @@ class Source:
     path: str
     lines: dict[FieldPath, int] = field(default_factory=dict, compare=False, repr=False)
     text: str = field(default="", compare=False, repr=False)
+    # The validated data and its schema's file name, so rules can walk the fields the schema marks.
+    data: Any = field(default=None, compare=False, repr=False)
+    schema: str = field(default="", compare=False, repr=False)
+    # The first line of each block scalar's text (``body: |`` on line 9 -> 10), for findings inside it.
+    blocks: dict[FieldPath, int] = field(default_factory=dict, compare=False, repr=False)
+    # The column where each field's value starts, for findings about a value.
+    columns: dict[FieldPath, int] = field(default_factory=dict, compare=False, repr=False)
 
     def line(self, *path: str | int) -> int | None:
         while path and path not in self.lines:
             path = path[:-1]
         return self.lines.get(path)
+
+    def column(self, *path: str | int) -> int | None:
+        return self.columns.get(path)
+
+    @cached_property
+    def marked(self) -> tuple[tuple[FieldPath, dict[str, Any], Any], ...]:
+        """Every value whose schema field carries a mark (x-reader-text, x-unique, ...), walked once per file."""
+        return tuple(marked_values(self.schema, self.data)) if self.schema else ()
+
+    def line_in(self, path: FieldPath, text: str, index: int) -> int | None:
+        """The file line of character ``index`` of the field's text: a block's own line, else the field's."""
+        start = self.blocks.get(tuple(path))
+        if start is None:
+            return self.line(*path)
+        return start + text.count("\n", 0, max(index, 0))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import rules
+from .fields import LITERAL_BLOCK, READER_TEXT, UNIQUE
 from .html import esc
 from .loading import KINDS, Kind, schema
 
@@ -22,6 +23,7 @@ class Field:
     required: bool
     description: str
     allowed: str
+    shown: str  # where readers see it, from the schema's x-reader-text mark
 
 
 NAMES = {"string": ("text", "texts"), "integer": ("whole number", "whole numbers"), "boolean": ("true or false", "true or false values"),
@@ -52,6 +54,22 @@ LIMITS = (
 )
 
 
+# How each x-reader-text mark reaches readers (macros/fields.py); the text rules run on every marked field.
+SHOWN = {
+    "letter": "in the letter, as plain text; may use [[placeholders]]",
+    "text": "on the page, as plain text; no markup, no [[placeholders]]",
+    "meta": "in the page title and description; no markup and none of < > \" &",
+}
+
+
+def reader_mark(prop: dict[str, Any]) -> str:
+    """The field's mark, or the mark of its list items or map values."""
+    for node in (prop, prop.get("items"), prop.get("additionalProperties")):
+        if isinstance(node, dict) and node.get(READER_TEXT):
+            return node[READER_TEXT]
+    return ""
+
+
 def allowed(prop: dict[str, Any]) -> str:
     """The values a field accepts, in words: enum values, limits, uniqueness, default."""
     parts = []
@@ -60,6 +78,10 @@ def allowed(prop: dict[str, Any]) -> str:
     parts.extend(text(prop[key]) for key, text in LIMITS if key in prop)
     if prop.get("uniqueItems"):
         parts.append("no repeats")
+    if prop.get(UNIQUE):
+        parts.append("unique: no two may be the same")
+    if prop.get(LITERAL_BLOCK):
+        parts.append("written as a block: `field: |` then the text indented below")
     if "default" in prop:
         parts.append(f"default `{json.dumps(prop['default'])}`")
     items = prop.get("items")
@@ -73,7 +95,8 @@ def fields(node: dict[str, Any], prefix: str = "") -> Iterator[Field]:
     required = set(node.get("required", ()))
     for name, prop in node.get("properties", {}).items():
         path = f"{prefix}{name}"
-        yield Field(path, type_name(prop), name in required, prop.get("description", ""), allowed(prop))
+        mark = reader_mark(prop)
+        yield Field(path, type_name(prop), name in required, prop.get("description", ""), allowed(prop), SHOWN.get(mark, "no"))
         items = prop.get("items", {})
         if items.get("type") == "object":
             yield from fields(items, f"{path}[].")
@@ -90,10 +113,10 @@ def _cell(text: str) -> str:
 def kind_table(kind: Kind) -> str:
     rows = "\n".join(
         f"<tr><td><code>{esc(f.path)}</code></td><td>{esc(f.type)}</td><td>{'yes' if f.required else 'no'}</td>"
-        f"<td>{_cell(f.description)}</td><td>{_cell(f.allowed)}</td></tr>"
+        f"<td>{_cell(f.description)}</td><td>{_cell(f.allowed)}</td><td>{_cell(f.shown)}</td></tr>"
         for f in fields(schema(kind.schema))
     )
-    head = "<tr><th>Field</th><th>Type</th><th>Required</th><th>What it holds</th><th>Allowed values</th></tr>"
+    head = "<tr><th>Field</th><th>Type</th><th>Required</th><th>What it holds</th><th>Allowed values</th><th>Readers see it</th></tr>"
     return f"<table data-dwg-reference=\"{esc(kind.name)}\">\n<thead>{head}</thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
 
 
@@ -103,7 +126,7 @@ def kind_section(kind: Kind) -> str:
     return "\n\n".join([
         f"### {esc(title)}",
         esc(doc.get("description", "")),
-        f"Files: `snippets/{kind.pattern}`. Schema: `macros/schemas/{kind.schema}`.",
+        f"Files: `{kind.pattern}`. Schema: `macros/schemas/{kind.schema}`.",
         kind_table(kind),
     ])
 
@@ -111,7 +134,7 @@ def kind_section(kind: Kind) -> str:
 def rule_table() -> str:
     rows = "\n".join(
         f"<tr><td><code>{esc(r.id)}</code></td><td>{esc(r.severity.value)}</td><td>{esc(r.title)}</td></tr>"
-        for r in sorted(rules.RULES.values(), key=lambda r: r.id)
+        for r in sorted(rules.all_rules().values(), key=lambda r: r.id)
     )
     head = "<tr><th>Rule</th><th>Severity</th><th>What it catches</th></tr>"
     return f"<table data-dwg-rules>\n<thead>{head}</thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
@@ -119,7 +142,5 @@ def rule_table() -> str:
 
 def reference() -> str:
     """The whole generated part of the reference page, as Markdown blocks at column 0."""
-    from . import checks, style_rules  # noqa: F401  (make sure every rule is registered)
-
     kinds = "\n\n".join(kind_section(k) for k in KINDS)
     return f"## Data files\n\n{kinds}\n\n## Lint rules\n\n{rule_table()}\n"

@@ -7,7 +7,7 @@ Markdown or as a template.
 from __future__ import annotations
 
 from . import facts
-from .html import attrs, esc, json_island
+from .html import attrs, esc, json_island, md_text
 from .model import Letter, Library, Placeholder, Variant, form_placeholders, reasons_for, variants
 from .template_text import fill, segments
 
@@ -181,7 +181,7 @@ def checklists(library: Library) -> str:
     )
     parts = [picker, ""]
     for c in sorted(library.checklists.values(), key=lambda c: (c.order, c.id)):
-        parts += [f"## {esc(c.title)}", "", f"<p>{esc(c.summary)}</p>", ""]
+        parts += [f"## {md_text(c.title)}", "", f"<p>{esc(c.summary)}</p>", ""]
         rows = []
         for item in c.items:
             key = f"{c.id}/{item.id}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from .checks import texts
+from .checks import marked_texts, texts
 from .model import Letter, Library, reason_text, reasons_for, variants
 from .rules import Issue, Severity, check
 from .template_text import REASON_SLOT, fill, malformed_slots
@@ -26,7 +26,6 @@ DOOR_OPEN = re.compile(
     r"\b(stay in touch|keep in touch|future|cross paths|paths cross|wish you|best wishes|success)", re.I)
 OFFER = re.compile(r"\b(happy to|glad to|offer|introduce)", re.I)
 SMART_QUOTES = "\u2018\u2019\u201c\u201d"
-LETTER_TEXT = ("body", "subject", "text", "reason_wording")
 
 
 def sentences(text: str) -> list[str]:
@@ -75,7 +74,7 @@ def _variant_rule(lib: Library, ok: Callable[[str], bool], message: str) -> Iter
             yield letter.source.path, "body", f"{message} ({_which(lib, letter, failing)})", letter.source.line("body")
 
 
-@check("DWG101", ERROR, "a decline letter does not state the decision in its first two sentences")
+@check("DWG101", WARNING, "a decline letter does not state the decision in its first two sentences")
 def decision_first(lib: Library) -> Iterator[Issue]:
     yield from _variant_rule(
         lib, lambda body: bool(DECISION.search(" ".join(opening(body)[:2]))),
@@ -83,14 +82,14 @@ def decision_first(lib: Library) -> Iterator[Issue]:
         "'I have decided not to accept'")
 
 
-@check("DWG102", ERROR, "a decline letter does not thank the reader")
+@check("DWG102", WARNING, "a decline letter does not thank the reader")
 def decline_thanks(lib: Library) -> Iterator[Issue]:
     yield from _variant_rule(
         lib, lambda body: bool(THANKS.search(body)),
         "thank them for the offer or their time ('thank you', 'grateful', 'appreciate')")
 
 
-@check("DWG103", ERROR, "a reason takes more than two sentences")
+@check("DWG103", WARNING, "a reason takes more than two sentences")
 def short_reason(lib: Library) -> Iterator[Issue]:
     seen: set[tuple[str, str]] = set()
     for letter in _decline_letters(lib):
@@ -106,7 +105,7 @@ def short_reason(lib: Library) -> Iterator[Issue]:
                 yield *where, f"the reason has {count} sentences; keep it to two at most", line
 
 
-@check("DWG104", ERROR, "a decline letter does not leave the door open")
+@check("DWG104", WARNING, "a decline letter does not leave the door open")
 def door_open(lib: Library) -> Iterator[Issue]:
     yield from _variant_rule(
         lib, lambda body: bool(DOOR_OPEN.search(body)),
@@ -117,14 +116,14 @@ def _follow_ups(lib: Library) -> Iterator[Letter]:
     return (x for x in lib.letters.values() if not x.is_decline and _has_body(x))
 
 
-@check("DWG105", ERROR, "a follow-up letter does not thank the reader")
+@check("DWG105", WARNING, "a follow-up letter does not thank the reader")
 def follow_up_thanks(lib: Library) -> Iterator[Issue]:
     for letter in _follow_ups(lib):
         if not THANKS.search(letter.body):
             yield letter.source.path, "body", "a follow-up thanks them ('thank you', 'grateful', 'appreciate')", letter.source.line("body")
 
 
-@check("DWG106", ERROR, "a follow-up letter offers nothing")
+@check("DWG106", WARNING, "a follow-up letter offers nothing")
 def follow_up_offer(lib: Library) -> Iterator[Issue]:
     for letter in _follow_ups(lib):
         if not OFFER.search(letter.body):
@@ -172,7 +171,7 @@ def placeholder_characters(lib: Library) -> Iterator[Issue]:
 
 
 def _letter_texts(lib: Library) -> Iterator[tuple[str, str, str, int | None]]:
-    return (t for t in texts(lib) if t[1].split(".")[0] in LETTER_TEXT)
+    return ((t.file, t.field, t.text, t.line) for t in marked_texts(lib) if t.mark == "letter")
 
 
 @check("DWG111", WARNING, "letter text uses an exclamation mark")

@@ -37,7 +37,7 @@ def build_site(project: Path, out: Path, site_url: str = "http://127.0.0.1:8000/
 def copy_project(dest: Path) -> Path:
     """A throwaway copy of the project (sources only) for tests that change data."""
     ignore = shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "__pycache__", ".pytest_cache", "bench")
-    shutil.copytree(ROOT, dest, ignore=ignore)
+    shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)  # links copied as links, never followed
     return dest
 
 

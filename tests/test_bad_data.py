@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_project
+from conftest import ROOT, build_site, copy_project
+from data_files import set_at, write_data
+from macros.fields import reader_texts
 from macros.loading import load_library
+from macros.rules import Finding
 
 LETTER = "docs/letters/decline-written-offer.md"
 
@@ -112,7 +117,11 @@ def test_bad_data_is_reported_with_file_field_and_rule(project: Path, case: Case
     assert matches[0].format().startswith(case.file)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+# A real build for a few cases only: the build runs the same loader, which the in-process tests cover case by case.
+BUILD_CASES = [c for c in CASES if c.name in {"missing field", "script in body"}]
+
+
+@pytest.mark.parametrize("case", BUILD_CASES, ids=[c.name for c in BUILD_CASES])
 def test_bad_data_fails_the_build_and_publishes_nothing(project: Path, tmp_path: Path, case: Case) -> None:
     case.apply(project)
     out = tmp_path / "out"
@@ -120,6 +129,14 @@ def test_bad_data_fails_the_build_and_publishes_nothing(project: Path, tmp_path:
     assert result.returncode != 0, "the build must fail on bad data"
     assert case.rule in result.stderr and case.file in result.stderr, result.stderr[-2000:]
     assert not (out.exists() and any(out.rglob("*.html"))), "nothing may be published half-rendered"
+
+
+def test_an_unread_file_fails_the_build(project: Path, tmp_path: Path) -> None:
+    """A letter saved as .yaml would have been skipped: the build names it and stops."""
+    shutil.copy(project / LETTER, project / "docs" / "letters" / "by-post.yaml")
+    result = build_site(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "docs/letters/by-post.yaml: error DWG024" in result.stderr, result.stderr[-2000:]
 
 
 def test_template_data_is_never_executed(project: Path, tmp_path: Path) -> None:
@@ -136,3 +153,207 @@ def test_a_clean_copy_builds(project: Path, tmp_path: Path) -> None:
     result = build_site(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr[-2000:]
     shutil.rmtree(tmp_path / "out")
+
+
+# --- Every file accounted for, bounded loading and plain messages (in-process: no build needed) ------
+
+def data_copy(tmp: Path) -> Path:
+    """A copy of only the data folders (snippets/ and docs/letters/); returns the copy's snippets folder."""
+    project = tmp / "project"
+    shutil.copytree(ROOT / "snippets", project / "snippets")
+    shutil.copytree(ROOT / "docs" / "letters", project / "docs" / "letters")
+    return project / "snippets"
+
+
+REASON_FILE = (ROOT / "snippets" / "reasons" / "relocation-or-family.yml").read_text(encoding="utf-8")
+SECRET = "TOP-SECRET-OUTSIDE-THE-REPOSITORY"
+
+
+def drop(rel: str, text: str) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).write_text(text, encoding="utf-8")
+
+    return apply
+
+
+def link_outside(rel: str) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        outside = project.parent / "outside.yml"
+        outside.write_text(f"label: {SECRET}\n", encoding="utf-8")
+        (project / rel).symlink_to(outside)
+
+    return apply
+
+
+def retitled(source: str, title: str) -> str:
+    return re.sub(r"^title: .*$", f"title: {title}", source, count=1, flags=re.M)
+
+
+LETTER_TEXT = (ROOT / LETTER).read_text(encoding="utf-8")
+BAD_FILES = [
+    Case("unknown extension", drop("snippets/reasons/moving-abroad.yaml", REASON_FILE), "DWG024", "snippets/reasons/moving-abroad.yaml", ""),
+    Case("letter saved as .yml", drop("docs/letters/by-post.yml", LETTER_TEXT), "DWG024", "docs/letters/by-post.yml", ""),
+    Case("misspelt folder", drop("snippets/reason/moving-abroad.yml", REASON_FILE), "DWG025", "snippets/reason/", ""),
+    Case("symlink outside", link_outside("snippets/reasons/moving-abroad.yml"), "DWG026", "snippets/reasons/moving-abroad.yml", ""),
+    Case("space in name", drop("snippets/reasons/moving abroad.yml", REASON_FILE), "DWG027", "snippets/reasons/moving abroad.yml", ""),
+    Case("capitals in name", drop("docs/letters/Decline-By-Post.md", retitled(LETTER_TEXT, "Post")), "DWG027", "docs/letters/Decline-By-Post.md", ""),
+    Case("double dot name", drop("docs/letters/..md", retitled(LETTER_TEXT, "Dots")), "DWG027", "docs/letters/..md", ""),
+    Case("duplicate key", edit(LETTER, lambda t: t.replace("\nkind:", "\ntitle: A second title\nkind:", 1)), "DWG028", LETTER, "title"),
+    Case("duplicate title", drop("docs/letters/decline-written-offer-copy.md", LETTER_TEXT), "DWG029", LETTER, "title"),
+    Case("folded body", edit(LETTER, lambda t: t.replace("\nbody: |\n", "\nbody: >\n", 1)), "DWG032", LETTER, "body"),
+]
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=[c.name for c in BAD_FILES])
+def test_each_bad_file_is_reported_with_its_rule_file_and_field(tmp_path: Path, case: Case) -> None:
+    snippets = data_copy(tmp_path)
+    case.apply(snippets.parent)
+    findings = load_library(snippets).findings
+    assert [f.format() for f in findings if f.rule == case.rule and (f.file, f.field) == (case.file, case.field)], \
+        [f.format() for f in findings]
+    assert all(f.rule == case.rule for f in findings), "one mistake, one finding: " + str([f.format() for f in findings])
+    if case.field:
+        assert all(f.line for f in findings), "a field's finding names its line"
+    assert SECRET not in "\n".join(f.format() for f in findings), "a link's target is never read or echoed"
+
+
+def test_every_bad_file_at_once_each_reported_once(tmp_path: Path) -> None:
+    """All the bad files together: each one reported once, by its own rule; nothing else is reported."""
+    snippets = data_copy(tmp_path)
+    for case in BAD_FILES:
+        if case.rule not in {"DWG028", "DWG029", "DWG032"}:  # those three change the same letter
+            case.apply(snippets.parent)
+    findings = load_library(snippets).findings
+    got = sorted((f.rule, f.file) for f in findings)
+    want = sorted((c.rule, c.file) for c in BAD_FILES if c.rule not in {"DWG028", "DWG029", "DWG032"})
+    assert got == want
+
+
+ALIAS_BOMB = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+label: [*i,*i,*i,*i,*i,*i,*i,*i,*i]
+"""
+
+BOMB_SCRIPT = """
+import resource, sys, time
+limit = 200 * 1024 * 1024
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+sys.path.insert(0, sys.argv[2])
+from macros.lint import main
+start = time.perf_counter()
+code = main([sys.argv[1]])
+print(f"elapsed {time.perf_counter() - start:.3f}")
+sys.exit(code)
+"""
+
+
+def test_an_alias_bomb_is_refused_quickly_under_a_memory_limit(tmp_path: Path) -> None:
+    """A billion 'lol's from ten lines: refused in well under 5 s with 200 MB of address space, naming the file."""
+    snippets = data_copy(tmp_path)
+    (snippets / "reasons" / "bomb.yml").write_text(ALIAS_BOMB, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", BOMB_SCRIPT, str(snippets), str(ROOT)], capture_output=True, text=True,
+                            timeout=60, cwd=snippets.parent)
+    assert result.returncode == 1, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "snippets/reasons/bomb.yml:1:4: error DWG031" in result.stdout, result.stdout
+    elapsed = float(result.stdout.rsplit("elapsed ", 1)[1].split()[0])
+    assert elapsed < 5.0
+    assert "MemoryError" not in result.stderr
+
+
+# --- Messages: plain words, with the fix -------------------------------------------------------------
+
+def one_finding(project: Path) -> "Finding":
+    findings = load_library(project / "snippets").findings
+    assert len(findings) == 1, [f.format() for f in findings]
+    return findings[0]
+
+
+MESSAGES = [
+    # (name, change, rule, field, line, column, words the message must hold)
+    ("number for text", edit(LETTER, lambda t: retitled(t, "2024")), "DWG006", "title", 2, 8, ["number 2024", "put the value in quotes"]),
+    ("enum", edit(LETTER, replace_line("kind", "kind: refusal\n")), "DWG006", "kind", 4, None, ["must be one of: decline, follow-up"]),
+    ("unknown reason id", edit(LETTER, with_field("exclude_reasons: [relocation-or-famly]\n")), "DWG008",
+     "exclude_reasons.relocation-or-famly", None, None, ["did you mean `relocation-or-family`?"]),
+    ("misspelt field", edit(LETTER, lambda t: t.replace("\ndescription:", "\ndescripton:", 1)), "DWG005", "descripton", 3, None,
+     ["unknown field 'descripton'", "did you mean `description`?"]),
+    ("tab", edit(LETTER, lambda t: t.replace("\ntips:\n  - ", "\ntips:\n\t- ", 1)), "DWG001", "", None, 1, ["a tab character", "spaces"]),
+    ("empty file", write_bytes("snippets/reasons/relocation-or-family.yml", b""), "DWG004", "", 1, None, ["the file is empty"]),
+    ("not UTF-8", write_bytes("snippets/reasons/relocation-or-family.yml", REASON_FILE.replace("A move", "Caf\u00e9 move").encode("latin-1")),
+     "DWG003", "", 2, 13, ["character 13 on line 2", "save the file as UTF-8"]),
+    ("colon in value", edit(LETTER, lambda t: retitled(t, "Re: the offer: no")), "DWG001", "", 2, 10, ["put the value in quotes"]),
+    ("markup inside the body", edit(LETTER, lambda t: t.replace("\n\n  [[reason]]", "\n\n  <b>x</b>\n\n  [[reason]]", 1)), "DWG013", "body", None, None,
+     ["remove the markup"]),
+    ("long value", edit(LETTER, lambda t: retitled(t, "x" * 5000)), "DWG006", "title", 2, None, ["5,000 characters long", "limit is 80", "shortened to 80"]),
+    ("long unknown id", edit(LETTER, with_field(f"exclude_reasons: [{'y' * 5000}]\n")), "DWG008", "exclude_reasons." + "y" * 5000, None, None,
+     ["shortened to 80 characters"]),
+]
+
+
+@pytest.mark.parametrize("case", MESSAGES, ids=[m[0] for m in MESSAGES])
+def test_messages_are_plain_and_say_the_fix(tmp_path: Path, case) -> None:
+    _, change, rule, field, line, column, words = case
+    snippets = data_copy(tmp_path)
+    change(snippets.parent)
+    found = one_finding(snippets.parent)
+    assert (found.rule, found.field) == (rule, field), found.format()
+    if line:
+        assert found.line == line, found.format()
+    if column:
+        assert found.column == column, found.format()
+    for word in words:
+        assert word in found.message, found.format()
+    assert len(found.format()) < 400, "no value is quoted whole"
+
+
+def test_a_finding_inside_the_body_points_at_the_body_line(tmp_path: Path) -> None:
+    snippets = data_copy(tmp_path)
+    text = (snippets.parent / LETTER).read_text(encoding="utf-8")
+    lines = text.split("\n")
+    target = next(i for i, line in enumerate(lines) if line.strip() == "[[reason]]") + 2  # 1-based line after [[reason]]
+    lines.insert(target - 1, "  {{ config.site_name }}")
+    (snippets.parent / LETTER).write_text("\n".join(lines), encoding="utf-8")
+    found = one_finding(snippets.parent)
+    assert (found.rule, found.line) == ("DWG014", target)
+
+
+def test_a_file_that_is_not_fields_is_never_echoed(tmp_path: Path) -> None:
+    snippets = data_copy(tmp_path)
+    (snippets / "reasons" / "relocation-or-family.yml").write_text(f"- {SECRET}\n- two\n", encoding="utf-8")
+    found = one_finding(snippets.parent)
+    assert found.rule == "DWG006" and "holds a list, not fields" in found.message
+    assert SECRET not in found.format()
+
+
+def test_findings_are_sorted_by_file_and_line(tmp_path: Path) -> None:
+    snippets = data_copy(tmp_path)
+    edit(LETTER, lambda t: retitled(t, "Hello <b>x</b>").replace("\nbody: |\n", "\nbody: |\n  {{ x }}\n", 1)
+         .replace("\nkind: decline", "\nkind: refusal", 1))(snippets.parent)
+    findings = [f for f in load_library(snippets).findings if f.file == LETTER]
+    assert [f.line for f in findings] == sorted(f.line for f in findings) and len(findings) >= 2
+
+
+def test_every_marked_field_of_every_kind_rejects_markup(tmp_path: Path) -> None:
+    """Generated from the schemas' marks, so a new kind or field is covered the day it is marked."""
+    snippets = data_copy(tmp_path)
+    project = snippets.parent
+    lib = load_library(snippets).library
+    expected = set()
+    for rel, src in lib.sources.items():
+        data = src.data
+        for path, _text, _mark in reader_texts(src.schema, data):
+            set_at(data, path, "<img src=x onerror=alert(1)>")
+            expected.add((rel, ".".join(map(str, path))))
+        write_data(project / rel, data)
+    assert len({rel for rel, _ in expected}) == len(lib.sources), "every file has marked fields"
+    findings = load_library(snippets).findings
+    got = {(f.file, f.field) for f in findings if f.rule == "DWG013"}
+    assert expected - got == set()

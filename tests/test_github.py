@@ -132,4 +132,4 @@ def test_pre_commit_stops_a_broken_letter(tmp_path: Path) -> None:
                       encoding="utf-8")
     result = pre_commit(project, tmp_path / "pre-commit-home")
     assert result.returncode == 1
-    assert "error DWG102 [body]" in result.stdout
+    assert "warning DWG102 [body]" in result.stdout  # advice, but the hook is strict, as CI is

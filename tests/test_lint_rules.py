@@ -5,6 +5,7 @@ small valid tree in ``tests/fixtures/lint/base/``, and ``expect.yml`` naming the
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -22,14 +23,13 @@ BASE = FIXTURES / "base"
 
 
 def load_all_rules() -> list[str]:
-    lint(BASE / "snippets")  # loading imports every module that registers rules
-    return sorted(rules.RULES)
+    return sorted(rules.all_rules())
 
 
 def fixture_tree(rule_id: str, tmp: Path) -> Path:
     """The base tree (``snippets/`` and ``docs/letters/``) with the rule's files laid over it; returns ``tmp/snippets``."""
     shutil.copytree(BASE, tmp, dirs_exist_ok=True)
-    shutil.copytree(FIXTURES / rule_id, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expect.yml"))
+    shutil.copytree(FIXTURES / rule_id, tmp, dirs_exist_ok=True, symlinks=True, ignore=shutil.ignore_patterns("expect.yml"))
     return tmp / "snippets"
 
 
@@ -56,6 +56,22 @@ def test_every_fixture_belongs_to_a_rule() -> None:
     assert folders - set(load_all_rules()) == set()
 
 
+def test_every_check_in_the_package_is_in_the_rule_table() -> None:
+    """A module with @check functions must be named in rules.RULE_MODULES, or its rules would never run."""
+    import importlib
+    import pkgutil
+
+    import macros
+
+    registry = rules.registry()
+    for info in pkgutil.iter_modules(macros.__path__, "macros."):
+        module = importlib.import_module(info.name)
+        for func in vars(module).values():
+            rule = getattr(func, "rule", None)
+            if isinstance(rule, rules.Rule) and func.__module__ == info.name:
+                assert registry.get(rule.id) is func, f"{info.name}.{func.__name__} ({rule.id}): add '{info.name}' to RULE_MODULES"
+
+
 def test_rules_have_stable_ids_and_titles() -> None:
     for rule_id, rule in rules.RULES.items():
         assert rule_id == rule.id and rule.title and rule.severity in set(rules.Severity)
@@ -79,13 +95,23 @@ def test_cli_passes_on_the_shipped_library() -> None:
 
 
 def test_cli_reports_an_error_and_exits_1(tmp_path: Path) -> None:
-    root = fixture_tree("DWG101", tmp_path)
+    root = fixture_tree("DWG032", tmp_path)
     result = run_cli(str(root), cwd=tmp_path)
     lines = result.stdout.splitlines()
     assert result.returncode == 1
-    assert lines[0].startswith("docs/letters/decline.md:")
-    assert ": error DWG101 [body]: " in lines[0]
+    assert lines[0].startswith("docs/letters/decline.md:11: error DWG032 [body]: ")
     assert lines[-1].startswith("1 error(s), 0 warning(s) in ")
+
+
+def test_cli_prints_how_many_files_of_each_kind_it_loaded(tmp_path: Path) -> None:
+    """A file the library skipped would show as a count lower than the files in the folder."""
+    root = fixture_tree("DWG029", tmp_path)
+    result = run_cli(str(root), cwd=tmp_path)
+    loaded = result.stdout.splitlines()[-2]
+    assert loaded.startswith("loaded: ")
+    counts = dict(reversed(part.split(" ")) for part in loaded.removeprefix("loaded: ").split(", "))
+    assert counts["letters"] == "3" and counts["reasons"] == "4" and counts["placeholders"] == "1"
+    assert counts["criteria"] == "0"
 
 
 def test_cli_warnings_advise_only(tmp_path: Path) -> None:
@@ -94,6 +120,7 @@ def test_cli_warnings_advise_only(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout
     assert " warning DWG111 " in result.stdout
     assert result.stdout.splitlines()[-1].startswith("0 error(s), 1 warning(s) in ")
+    assert run_cli("--strict", str(root), cwd=tmp_path).returncode == 1, "--strict fails on warnings, as CI does"
 
 
 def test_cli_rejects_a_missing_folder(tmp_path: Path) -> None:
@@ -122,4 +149,19 @@ def test_new_rules_block_the_build(tmp_path: Path) -> None:
     assert [f.rule for f in lint(project / "snippets")] == ["DWG104"]
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "error DWG104 [body]" in result.stderr
+    assert "warning DWG104 [body]" in result.stderr
+
+
+def test_advice_is_shown_but_a_preview_still_renders(tmp_path: Path) -> None:
+    """Style advice (a warning) is logged by a non-strict build, as `mkdocs serve` runs, and the page still renders."""
+    project = copy_project(tmp_path / "project")
+    letter = project / "docs" / "letters" / "decline-written-offer.md"
+    letter.write_text(letter.read_text(encoding="utf-8").replace("I would like to stay in touch.", "That is all.")
+                      .replace("With best wishes to you and the team,", "Regards,")
+                      .replace(" I would be glad to hear from you.", "").replace("at any time", "now"), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "WARNING" in result.stderr and "warning DWG104 [body]" in result.stderr
+    assert "That is all." in (tmp_path / "site" / "letters" / "decline-written-offer" / "index.html").read_text(encoding="utf-8")
