@@ -1,6 +1,7 @@
 #!/usr/bin/env sh
-# Set up and run Decline with Grace. Usage: ./run.sh serve | ./run.sh test [pytest args]
-# Creates .venv with the pinned dependencies on first use (and again when requirements.txt changes).
+# Set up and run Decline with Grace. Usage: ./run.sh serve | ./run.sh test [pytest args] | ./run.sh zensical build|serve
+# Creates .venv with the pinned dependencies on first use (and again when requirements.txt changes);
+# `zensical` also creates .venv-zensical from requirements-zensical.txt (bench/builders.py) and builds into site/.
 set -eu
 cd "$(dirname "$0")"
 VENV=.venv
@@ -14,11 +15,15 @@ command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
   serve) exec "$VENV/bin/mkdocs" serve -a 127.0.0.1:8000 "$@" ;;
+  zensical)
+    zensical=$("$VENV/bin/python" -m bench.builders install)
+    # Zensical's macros extension imports our `macros` package from the project folder.
+    PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" exec "$zensical" "$@" ;;
   test)
     # The Nu HTML checker (a Java program from the npm registry) checks the built pages' markup.
     if command -v npm >/dev/null 2>&1 && [ ! -f tests/nu/node_modules/vnu-jar/build/dist/vnu.jar ]; then
       npm ci --prefix tests/nu --ignore-scripts --no-audit --no-fund --silent
     fi
     exec "$VENV/bin/python" -m pytest "$@" ;;
-  *) echo "usage: ./run.sh serve | ./run.sh test [pytest args]" >&2; exit 2 ;;
+  *) echo "usage: ./run.sh serve | ./run.sh test [pytest args] | ./run.sh zensical build|serve" >&2; exit 2 ;;
 esac

@@ -1,18 +1,20 @@
 """Page weight: gzip bytes each built page costs a first-time visitor, against a bare Material page.
 
-Run: .venv/bin/python bench/page_weight.py
-Builds the site (strict) and a bare Material page with the same theme settings in the same run,
-prints a table, writes bench/results/page_weight.json and docs/performance/page-weight.md.
-tests/test_budgets.py enforces the same budgets with these functions.
+Run: .venv/bin/python bench/page_weight.py [--builders mkdocs,zensical]
+Builds the site (strict) and a bare Material page with the same theme settings in the same run, with each
+builder (MkDocs, the primary build, and Zensical), prints a table, writes bench/results/page_weight.json and
+docs/performance/page-weight.md (MkDocs, against the budgets), and, for Zensical,
+bench/results/page_weight-zensical.json and docs/performance/page-weight-builders.md (the builds side by side).
+tests/test_budgets.py enforces the same budgets on the MkDocs build with these functions.
 """
 from __future__ import annotations
 
+import argparse
 import gzip
 import html
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
@@ -23,9 +25,15 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import builders  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results" / "page_weight.json"
 TABLE = ROOT / "docs" / "performance" / "page-weight.md"
-SITE_URL = "http://127.0.0.1:8000/"
+SIDE_BY_SIDE = ROOT / "docs" / "performance" / "page-weight-builders.md"
+SITE_URL = builders.SITE_URL
 
 KB = 1024
 OWN_PER_PAGE_BUDGET = 5 * KB  # the project's own JS + CSS loaded by one page
@@ -44,15 +52,9 @@ def gz(data: bytes) -> int:
 
 # --- Building ---------------------------------------------------------------------------------
 
-def build(project: Path, out: Path, site_url: str = SITE_URL) -> None:
-    """mkdocs build --strict of a project folder; raises with MkDocs' output when it fails."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"mkdocs build --strict failed for {project}:\n{result.stderr}")
+def build(project: Path, out: Path, site_url: str = SITE_URL, builder: str = "mkdocs") -> None:
+    """A strict build of a project folder; raises with the builder's output when it fails."""
+    builders.build(builder, project, out, site_url)
 
 
 class _TagsAsValues(yaml.SafeLoader):
@@ -231,14 +233,22 @@ def own_total(site: Path, docs: Path) -> tuple[int, list[str]]:
     return sum(gz(p.read_bytes()) for p in files), [p.relative_to(site).as_posix() for p in files]
 
 
+def search_index(site: Path) -> Path:
+    """MkDocs writes search/search_index.json, Zensical search.json."""
+    mkdocs = site / "search" / "search_index.json"
+    return mkdocs if mkdocs.is_file() else site / "search.json"
+
+
 def search_index_bytes(site: Path) -> int:
-    return gz((site / "search" / "search_index.json").read_bytes())
+    return gz(search_index(site).read_bytes())
 
 
 # --- What search keeps and leaves out -----------------------------------------------------------
 
 def search_docs(site: Path) -> list[dict]:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    """The search entries (location, title, text): MkDocs lists them as "docs", Zensical as "items"."""
+    index = json.loads(search_index(site).read_text(encoding="utf-8"))
+    return index["docs"] if "docs" in index else index["items"]
 
 
 def _plain(text: str) -> str:
@@ -365,21 +375,65 @@ def measure(site: Path, bare_site: Path, docs: Path) -> dict:
     return report(pages, bare, own_sum, own_files, search_index_bytes(site))
 
 
-def main() -> int:
-    with tempfile.TemporaryDirectory(prefix="dwg-weight-") as tmp:
-        tmp_path = Path(tmp)
-        site, bare_site = tmp_path / "site", tmp_path / "bare-site"
-        build(ROOT, site)
-        build(bare_project(ROOT / "mkdocs.yml", tmp_path / "bare"), bare_site)
-        data = measure(site, bare_site, ROOT / "docs")
-        letters = library_letters()
-        leaks = search_leaks(site, {lid: l.body for lid, l in letters.items()})
-        missing = search_missing(site, {lid: (l.title, l.summary) for lid, l in letters.items()})
+def measure_build(builder: str, tmp: Path) -> dict:
+    """Build the site and a bare page with one builder, measure both, and check what search keeps."""
+    site, bare_site = tmp / f"{builder}-site", tmp / f"{builder}-bare-site"
+    build(ROOT, site, builder=builder)
+    build(bare_project(ROOT / "mkdocs.yml", tmp / f"{builder}-bare"), bare_site, builder=builder)
+    data = measure(site, bare_site, ROOT / "docs")
+    letters = library_letters()
+    leaks = search_leaks(site, {lid: l.body for lid, l in letters.items()})
+    missing = search_missing(site, {lid: (l.title, l.description) for lid, l in letters.items()})
+    data["builder"] = builder
     data["search_check"] = {"letters": len(letters), "body_phrases_found": leaks, "titles_or_summaries_missing": missing}
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    TABLE.parent.mkdir(parents=True, exist_ok=True)
-    TABLE.write_text(markdown(data), encoding="utf-8")
+    return data
+
+
+def within_budgets(data: dict) -> bool:
+    return (data["largest_own"] <= OWN_PER_PAGE_BUDGET and data["own_total"] <= OWN_TOTAL_BUDGET
+            and data["largest_over_bare"] <= OVER_BARE_BUDGET and data["search_index"] <= SEARCH_INDEX_BUDGET
+            and not data["search_check"]["body_phrases_found"] and not data["search_check"]["titles_or_summaries_missing"])
+
+
+def side_by_side(mkdocs: dict, zensical: dict) -> str:
+    """The two builds' weights in one table: the summary figures, then every page's total and own bytes."""
+    def row(label: str, key: str) -> str:
+        return f"| {label} | {kb(mkdocs[key])} | {kb(zensical[key])} | {kb(zensical[key] - mkdocs[key])} |"
+
+    pages_z = {p["page"]: p for p in zensical["pages"]}
+    lines = [
+        "<!-- Generated by bench/page_weight.py; do not edit by hand. -->",
+        "",
+        f"Measured {zensical['machine']['date']}, both builds in the same run, each against a bare page built by "
+        f"the same builder. Sizes are gzip level {zensical['gzip_level']}; 1 KB = 1,024 bytes.",
+        "",
+        "| Figure | MkDocs | Zensical | Difference |",
+        "| --- | ---: | ---: | ---: |",
+        f"| Bare page (HTML and everything it loads) | {kb(mkdocs['bare']['total'])} | {kb(zensical['bare']['total'])} | "
+        f"{kb(zensical['bare']['total'] - mkdocs['bare']['total'])} |",
+        row("Own JS + CSS on one page (largest)", "largest_own"),
+        row("All own JS + CSS together", "own_total"),
+        row("Heaviest page over its bare page", "largest_over_bare"),
+        row("Search index", "search_index"),
+        "",
+        f"Zensical against our budgets: {verdict(within_budgets(zensical))}. Letter bodies found in its search index: "
+        f"{len(zensical['search_check']['body_phrases_found'])}; letter titles or summaries missing from it: "
+        f"{len(zensical['search_check']['titles_or_summaries_missing'])}.",
+        "",
+        "??? info \"Every page, both builds\"",
+        "",
+        "    | Page | Total, MkDocs | Total, Zensical | Own JS + CSS, MkDocs | Own JS + CSS, Zensical |",
+        "    | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for p in mkdocs["pages"]:
+        z = pages_z.get(p["page"])
+        lines.append(f"    | `{p['page']}` | {kb(p['total'])} | {kb(z['total']) if z else 'missing'} | {kb(p['own'])} | "
+                     f"{kb(z['own']) if z else 'missing'} |")
+    return "\n".join(lines) + "\n"
+
+
+def print_table(data: dict) -> None:
+    print(f"{data['builder']}:")
     print(f"{'page':45} {'html':>8} {'material':>9} {'own':>7} {'total':>8} {'over bare':>9}")
     print(f"{'(bare Material page)':45} {kb(data['bare']['html']):>8} {kb(data['bare']['material']):>9} "
           f"{kb(data['bare']['own']):>7} {kb(data['bare']['total']):>8}")
@@ -389,12 +443,36 @@ def main() -> int:
           f"largest per page {kb(data['largest_own'])} (budget {kb(OWN_PER_PAGE_BUDGET)}); "
           f"largest over bare {kb(data['largest_over_bare'])} (budget {kb(OVER_BARE_BUDGET)}); "
           f"search index {kb(data['search_index'])} (budget {kb(SEARCH_INDEX_BUDGET)})")
-    print(f"search check: {len(leaks)} body phrases found, {len(missing)} titles/summaries missing")
-    print(f"wrote {RESULTS.relative_to(ROOT)} and {TABLE.relative_to(ROOT)}")
-    ok = (data["largest_own"] <= OWN_PER_PAGE_BUDGET and data["own_total"] <= OWN_TOTAL_BUDGET
-          and data["largest_over_bare"] <= OVER_BARE_BUDGET and data["search_index"] <= SEARCH_INDEX_BUDGET
-          and not leaks and not missing)
-    return 0 if ok else 1
+    check = data["search_check"]
+    print(f"search check: {len(check['body_phrases_found'])} body phrases found, "
+          f"{len(check['titles_or_summaries_missing'])} titles/summaries missing\n")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--builders", default=",".join(builders.BUILDERS),
+                        help="comma-separated, from: " + ", ".join(builders.BUILDERS))
+    chosen = parser.parse_args().builders.split(",")
+    if not set(chosen) <= set(builders.BUILDERS):
+        parser.error(f"unknown builder in {chosen}")
+    with tempfile.TemporaryDirectory(prefix="dwg-weight-") as tmp:
+        results = {b: measure_build(b, Path(tmp)) for b in chosen}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    TABLE.parent.mkdir(parents=True, exist_ok=True)
+    written = []
+    for builder, data in results.items():
+        print_table(data)
+        path = RESULTS if builder == "mkdocs" else RESULTS.with_name(f"page_weight-{builder}.json")
+        path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    if "mkdocs" in results:
+        TABLE.write_text(markdown(results["mkdocs"]), encoding="utf-8")
+        written.append(TABLE)
+    if {"mkdocs", "zensical"} <= set(results):
+        SIDE_BY_SIDE.write_text(side_by_side(results["mkdocs"], results["zensical"]), encoding="utf-8")
+        written.append(SIDE_BY_SIDE)
+    print("wrote " + ", ".join(str(p.relative_to(ROOT)) for p in written))
+    return 0 if "mkdocs" not in results or within_budgets(results["mkdocs"]) else 1
 
 
 if __name__ == "__main__":

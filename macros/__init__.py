@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import pass_context
 
-from . import render, tools
+from . import pages, render, tools
 from .loading import LibraryError, cached_library, checked_library
 from .rules import warnings
 from .reference import reference
@@ -30,12 +30,6 @@ except ImportError:  # pragma: no cover - only under Zensical
     BuildError = RuntimeError
 
 
-def page_source(page) -> str:
-    """The page's source path inside docs/: MkDocs pages carry a File, Zensical pages a path."""
-    file = getattr(page, "file", None)
-    return file.src_uri if file is not None else str(page.path)
-
-
 def define_env(env) -> None:  # env: mkdocs-macros' MacrosPlugin, or Zensical's MacroEnv
     try:
         library = checked_library(SNIPPETS)
@@ -47,11 +41,12 @@ def define_env(env) -> None:  # env: mkdocs-macros' MacrosPlugin, or Zensical's 
     @pass_context
     def letter_page(context) -> str:
         """The body of a letter page: the letter whose front matter this page holds."""
-        source = page_source(context["page"])
+        page = context["page"]
+        source = pages.source_path(page)
         letter = library.letters.get(Path(source).stem)
         if letter is None or not source.startswith("letters/"):
             raise BuildError(f"{source}: letter_page() only works in a letter file under docs/letters/")
-        return render.letter_body(library, letter)
+        return render.letter_body(library, letter, pages.root_prefix(page))
 
     env.macro(letter_page, "letter_page")
     env.macro(lambda: render.letter_index(library), "letter_index")

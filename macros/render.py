@@ -93,14 +93,14 @@ def island_data(library: Library, letter: Letter) -> dict:
     }
 
 
-def letter_body(library: Library, letter: Letter) -> str:
-    """The content of a letter's page, below its title."""
+def letter_body(library: Library, letter: Letter, root: str = "../../") -> str:
+    """The content of a letter's page, below its title; ``root`` leads from the page to the site root."""
     channel = library.channels[letter.channel]
     situation = library.situations[letter.situation]
     parts = [
         f'<p class="dwg-lede">{esc(letter.description)}</p>',
         f'<p class="dwg-meta"><span>{esc(channel.label)}</span> · <span>{esc(situation.label)}</span> · '
-        '<a href="../">All letters</a></p>',
+        f'<a href="{esc(root)}letters/">All letters</a></p>',
         "",
         "## Fill in your details",
         "",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from . import facts
 from .html import attrs, esc
 from .model import Library
+from .pages import root_prefix
 from .rules import Issue, Severity, check
 
 FIT = (("1", "Poor"), ("2", "Mixed"), ("3", "Good"))
@@ -76,11 +77,6 @@ def steps(library: Library) -> list[Step]:
             continue  # DWG040 reports it
         found.append(Step(sid, d["title"], fact.sentence_start(), fact.days, facts.expand(d["description"], library), d["letter"]))
     return sorted(found, key=lambda s: (s.offset_days, s.id))
-
-
-def root_prefix(page_url: str) -> str:
-    """The relative path from a page's URL (e.g. 'guide/decide/') back to the site root."""
-    return "../" * len([p for p in page_url.split("/") if p])
 
 
 def guide_href(guide: str, root: str) -> str:
@@ -197,8 +193,7 @@ def register(env, library: Library) -> None:
     """Expose the tools' macros to pages; links are made relative to the page that calls them."""
 
     def root() -> str:
-        page = getattr(env, "page", None)
-        return root_prefix(page.url) if page is not None else "../../"
+        return root_prefix(getattr(env, "page", None))
 
     env.macro(lambda: worksheet(library, root()), "worksheet")
     env.macro(lambda: planner(library, root()), "planner")

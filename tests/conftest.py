@@ -1,4 +1,8 @@
-"""Shared fixtures: the project, a strict build of the site, and that site served on 127.0.0.1."""
+"""Shared fixtures: the project, a strict build of the site, and that site served on 127.0.0.1.
+
+The site is built with MkDocs; a test marked ``both_builders`` runs once against the MkDocs build and once
+against the Zensical build (the ``builder`` parameter), through the same fixtures.
+"""
 from __future__ import annotations
 
 import functools
@@ -15,6 +19,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.builders import BUILDERS, ZensicalUnavailable, run_build  # noqa: E402
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -27,16 +36,12 @@ def free_port() -> int:
 
 def build_site(project: Path, out: Path, site_url: str = "http://127.0.0.1:8000/") -> subprocess.CompletedProcess:
     """Run ``mkdocs build --strict`` for a project folder; return the finished process."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
-    )
+    return run_build("mkdocs", project, out, site_url)
 
 
 def copy_project(dest: Path) -> Path:
     """A throwaway copy of the project (sources only) for tests that change data."""
-    ignore = shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "__pycache__", ".pytest_cache", "bench")
+    ignore = shutil.ignore_patterns(".git", ".venv*", ".cache", "site", "node_modules", "__pycache__", ".pytest_cache", "bench")
     shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)  # links copied as links, never followed
     return dest
 
@@ -46,8 +51,24 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "both_builders: run against the MkDocs build and the Zensical build")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test on a built site gets a builder: MkDocs, and Zensical too when marked both_builders."""
+    if "builder" in metafunc.fixturenames:
+        both = metafunc.definition.get_closest_marker("both_builders") is not None
+        metafunc.parametrize("builder", BUILDERS if both else BUILDERS[:1], indirect=True, scope="session")
+
+
 @pytest.fixture(scope="session")
-def site_port() -> int:
+def builder(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def site_port(builder: str) -> int:
     return free_port()
 
 
@@ -57,11 +78,16 @@ def site_origin(site_port: int) -> str:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, site_origin: str) -> Path:
-    """The site, built once per run with SITE_URL equal to the origin it is served from."""
-    out = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, out, site_origin + "/")
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+def built_site(tmp_path_factory: pytest.TempPathFactory, builder: str, site_origin: str) -> Path:
+    """The site, built once per run and builder with SITE_URL equal to the origin it is served from."""
+    out = tmp_path_factory.mktemp(f"site-{builder}")
+    try:
+        result = run_build(builder, ROOT, out, site_origin + "/")
+    except ZensicalUnavailable as err:
+        if IN_CI:
+            pytest.fail(f"{err}\nCI=true, so a Zensical that cannot be installed fails instead of skipping")
+        pytest.skip(str(err))
+    assert result.returncode == 0, f"{builder} build --strict failed:\n{result.stdout}{result.stderr}"
     return out
 
 

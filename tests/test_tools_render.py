@@ -5,11 +5,12 @@ import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from conftest import ROOT
-from macros import facts, render, tools
+from macros import facts, pages, render, tools
 from macros.loading import load_library
 from macros.rules import RULES
 
@@ -75,9 +76,13 @@ def test_every_criterion_links_to_an_existing_guide_heading(criterion: tools.Cri
 
 
 def test_guide_href_and_root_prefix() -> None:
-    assert tools.root_prefix("guide/decide/") == "../../"
-    assert tools.root_prefix("") == ""
-    assert tools.root_prefix("checklists/") == "../"
+    mkdocs_page = SimpleNamespace(file=SimpleNamespace(src_uri="guide/decide.md"), url="guide/decide/")
+    assert pages.root_prefix(mkdocs_page) == "../../"  # MkDocs: links are read from the page's URL
+    assert pages.root_prefix(SimpleNamespace(file=SimpleNamespace(src_uri="index.md"), url="")) == ""
+    zensical_page = SimpleNamespace(path="guide/decide.md", url="guide/decide/")
+    assert pages.root_prefix(zensical_page) == "../"  # Zensical: from the source folder, then rewritten
+    assert pages.root_prefix(SimpleNamespace(path="letters/index.md", url="letters/")) == "../"
+    assert pages.source_path(zensical_page) == pages.source_path(mkdocs_page) == "guide/decide.md"
     assert tools.guide_href("guide/decide.md#start-with-your-own-goals", "../../") == "../../guide/decide/#start-with-your-own-goals"
 
 

@@ -122,6 +122,7 @@ def slot_texts(page: Page, pid: str) -> list[str]:
 
 # --- Live fill, reasons, edit -------------------------------------------------------------------
 
+@pytest.mark.both_builders
 def test_typing_fills_every_occurrence_in_every_variant(page: Page, served_site: str) -> None:
     open_letter(page, served_site, EMAIL)
     n_variants = len(variants(LIB, LIB.letters[EMAIL]))
@@ -172,6 +173,7 @@ def test_edit_turns_the_letter_into_text_the_actions_use(clipboard: Page, served
 
 # --- Copy, email, download ----------------------------------------------------------------------
 
+@pytest.mark.both_builders
 def test_copy_puts_the_filled_letter_on_the_clipboard(clipboard: Page, served_site: str) -> None:
     page = clipboard
     open_letter(page, served_site, EMAIL)
@@ -315,6 +317,7 @@ def test_a_name_typed_once_follows_the_reader_within_the_tab(page: Page, served_
 
 # --- Library index ------------------------------------------------------------------------------
 
+@pytest.mark.both_builders
 def test_index_filters_narrow_the_list(page: Page, served_site: str) -> None:
     page.goto(f"{served_site}letters/")
     items = page.locator("[data-dwg-index] > li")
@@ -498,6 +501,7 @@ def test_without_javascript_every_variant_is_readable(browser, served_site: str)
     context.close()
 
 
+@pytest.mark.both_builders
 def test_arriving_by_instant_navigation_from_the_home_page(page: Page, served_site: str) -> None:
     """The letters script may first load mid-visit: it must start on the page it arrives on."""
     page.goto(served_site)

@@ -53,6 +53,7 @@ def box(page: Page, key: str):
     return page.locator(f'[data-dwg-tick="{key}"]')
 
 
+@pytest.mark.both_builders
 def test_ticks_survive_a_reload_and_an_instant_navigation(page: Page, served_site: str) -> None:
     start(page, served_site + "checklists/")
     expect(page.locator("[data-dwg-reset]").first).to_be_visible()
@@ -326,6 +327,7 @@ def test_one_step_ics_parses_with_escaped_reader_text(page: Page, served_site: s
             assert re.fullmatch(r"(?:[^\\]|\\[\\;,n])*", value), line
 
 
+@pytest.mark.both_builders
 def test_all_in_one_ics_holds_every_step_as_a_free_reminder(page: Page, served_site: str) -> None:
     open_planner(page, served_site, WEDNESDAY.isoformat())
     page.locator("[data-dwg-contact]").fill("Amara Okafor")
