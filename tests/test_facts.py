@@ -80,10 +80,11 @@ def test_no_reader_page_contradicts_a_fact(built_site: Path) -> None:
 def source_uses() -> dict[str, list[str]]:
     """Where each fact is read from its declaration: fact() on pages, {fact:id} and 'fact: id' in data, the timeline."""
     uses: dict[str, list[str]] = {fid: [] for fid in FACTS}
-    for md in sorted((ROOT / "docs").rglob("*.md")):
-        for fid in re.findall(r"""\bfact\(\s*["']([a-z0-9-]+)["']""", md.read_text(encoding="utf-8")):
+    for md in sorted((ROOT / "docs").rglob("*.md")):  # guide pages call fact(); letter tips write {fact:id}
+        text = md.read_text(encoding="utf-8")
+        for fid in re.findall(r"""\bfact\(\s*["']([a-z0-9-]+)["']""", text) + facts.TOKEN.findall(text):
             uses.setdefault(fid, []).append(md.relative_to(ROOT).as_posix())
-        for channel in re.findall(r"""\bwords\(\s*["']([a-z0-9-]+)["']""", md.read_text(encoding="utf-8")):
+        for channel in re.findall(r"""\bwords\(\s*["']([a-z0-9-]+)["']""", text):
             uses.setdefault(f"words-{channel}", []).append(md.relative_to(ROOT).as_posix())
     for data in sorted((ROOT / "snippets").rglob("*.yml")):
         if data.name == "facts.yml":
