@@ -36,8 +36,8 @@ SIDE_BY_SIDE = ROOT / "docs" / "performance" / "page-weight-builders.md"
 SITE_URL = builders.SITE_URL
 
 KB = 1024
-OWN_PER_PAGE_BUDGET = 5 * KB  # the project's own JS + CSS loaded by one page
-OWN_TOTAL_BUDGET = 10 * KB  # all of the project's own JS + CSS together
+OWN_PER_PAGE_BUDGET = 8 * KB  # the project's own JS + CSS loaded by one page
+OWN_TOTAL_BUDGET = 14 * KB  # all of the project's own JS + CSS together
 OVER_BARE_BUDGET = 15 * KB  # any page compared with a bare Material page
 # Measured 13.0 KB gzip with 11 letters (letter bodies, contributor pages and this page's tables
 # excluded from search); about 30% headroom, rounded up. Raise it on purpose when the library grows.

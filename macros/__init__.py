@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import pass_context
 
-from . import pages, render, tools
+from . import pages, render, text_check, tools
 from .loading import LibraryError, cached_library, checked_library
 from .rules import warnings
 from .reference import reference
@@ -37,6 +37,7 @@ def define_env(env) -> None:  # env: mkdocs-macros' MacrosPlugin, or Zensical's 
         raise BuildError(str(err)) from None
     for finding in warnings(cached_library(SNIPPETS).findings):
         LOG.warning(finding.format())
+    reader_rules = text_check.browser_rules()  # the pre-send check's rules, shipped in each letter page
 
     @pass_context
     def letter_page(context) -> str:
@@ -46,10 +47,11 @@ def define_env(env) -> None:  # env: mkdocs-macros' MacrosPlugin, or Zensical's 
         letter = library.letters.get(Path(source).stem)
         if letter is None or not source.startswith("letters/"):
             raise BuildError(f"{source}: letter_page() only works in a letter file under docs/letters/")
-        return render.letter_body(library, letter, pages.root_prefix(page))
+        return render.letter_body(library, letter, pages.root_prefix(page), check_rules=reader_rules)
 
     env.macro(letter_page, "letter_page")
     env.macro(lambda: render.letter_index(library), "letter_index")
     env.macro(lambda: render.checklists(library), "checklists")
-    env.macro(reference, "schema_reference")  # contributor reference, generated from the schemas
+    # The contributor reference, generated from the schemas and the rules; its guide links start from this page.
+    env.macro(lambda: reference(pages.root_prefix(getattr(env, "page", None))), "schema_reference")
     tools.register(env, library)  # worksheet(), planner(), process_timeline()

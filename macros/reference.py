@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import rules
+from . import rules, text_check
 from .fields import LITERAL_BLOCK, READER_TEXT, UNIQUE
 from .html import esc
 from .loading import KINDS, Kind, schema
@@ -140,7 +140,51 @@ def rule_table() -> str:
     return f"<table data-dwg-rules>\n<thead>{head}</thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
 
 
-def reference() -> str:
+SEVERITY_WORDS = {"error": "error", "warning": "warning", "off": "not checked"}
+
+
+def example_text(example: str | dict[str, str]) -> str:
+    if isinstance(example, str):
+        return example
+    subject = example.get("subject")
+    head = "" if subject is None else f"Subject: {subject or '(none)'}\n\n"
+    return head + example["text"]
+
+
+def severity_text(r: text_check.TextRule) -> str:
+    return f"{SEVERITY_WORDS[r.severity['template']]} in templates, {SEVERITY_WORDS[r.severity['reader']]} for readers"
+
+
+def text_rule_table(root: str) -> str:
+    """Every letter-text rule from macros/text_rules.json, with why it exists and an example each way.
+    ``root`` leads from the page to the site root (macros/pages.py), for the guide links."""
+    rows = []
+    for r in text_check.text_rules():
+        guide = esc(root + text_check.guide_url(r.guide))
+        rows.append(
+            f'<tr id="{esc(r.id.lower())}"><td><code>{esc(r.id)}</code></td><td>'
+            f"<p><strong>{esc(r.title[0].upper() + r.title[1:])}.</strong> Severity: {esc(severity_text(r))}.</p>"
+            f"<p>Message: {esc(r.message)}</p>"
+            f'<p>Why: {esc(r.rationale)} <a href="{guide}">Guide</a></p>'
+            f'<p>Good: “{esc(example_text(r.examples["good"]))}”<br>Bad: “{esc(example_text(r.examples["bad"]))}”</p>'
+            "</td></tr>"
+        )
+    head = "<tr><th>Rule</th><th>What it catches, why, and an example each way</th></tr>"
+    body = "\n".join(rows)
+    return f"<table data-dwg-text-rules>\n<thead>{head}</thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+TEXT_RULES_INTRO = (
+    "These rules read a letter's final text. They are declared once, in `macros/text_rules.json`: the linter "
+    "applies them to every template, and the letter page runs the same declaration on the reader's own letter "
+    "before they send it. A message may quote the words it found where the table shows `{quote}`. To add a rule, "
+    "add it to the declaration with a good and a bad example, and add an example letter that breaks it to "
+    "`tests/fixtures/text_rules/`."
+)
+
+
+def reference(root: str = "../../") -> str:
     """The whole generated part of the reference page, as Markdown blocks at column 0."""
     kinds = "\n\n".join(kind_section(k) for k in KINDS)
-    return f"## Data files\n\n{kinds}\n\n## Lint rules\n\n{rule_table()}\n"
+    return (f"## Data files\n\n{kinds}\n\n## Lint rules\n\n{rule_table()}\n\n"
+            f"## Letter text rules\n\n{TEXT_RULES_INTRO}\n\n{text_rule_table(root)}\n")

@@ -65,7 +65,22 @@ def form_html(library: Library, letter: Letter) -> str:
     )
 
 
-def variant_html(variant: Variant, library: Library, channel_label: str) -> str:
+# The pre-send check (issue #13): a findings list next to each letter's buttons, which dwg-check.js fills.
+# It is only rendered when define_env passes the reader rules, so the renderer never reads the declaration.
+CHECK_LIST = '<div class="dwg-check" data-dwg-check data-dwg-js></div>\n'
+# The browser makes the findings' guide links from the island's JSON, which no builder rewrites, so the way
+# back to the site root is the one from the page's address: letters/<id>/ under MkDocs and Zensical alike.
+LETTER_TO_ROOT = "../../"
+
+
+def check_data(library: Library, letter: Letter, rules: dict) -> dict:
+    """What dwg.check needs besides the text: the rules, the letter's kind and its channel's limits."""
+    channel = library.channels[letter.channel]
+    return {"rules": rules, "kind": letter.kind, "channel": channel.id, "channelLabel": channel.label,
+            "maxWords": channel.max_words, "subjectRule": channel.subject, "base": LETTER_TO_ROOT}
+
+
+def variant_html(variant: Variant, library: Library, channel_label: str, check: bool = False) -> str:
     vid = f"dwg-v-{variant.slot_id}"
     heading = f"Reason: {variant.label}" if variant.reason else channel_label
     subject = ""
@@ -77,12 +92,14 @@ def variant_html(variant: Variant, library: Library, channel_label: str) -> str:
         f"{subject}"
         f'<pre class="dwg-body" data-dwg-body data-search-exclude>{slot_html(variant.body, library)}</pre>\n'
         '<p class="dwg-actions" data-dwg-actions data-dwg-js></p>\n'
+        f"{CHECK_LIST if check else ''}"
         "</section>"
     )
 
 
-def island_data(library: Library, letter: Letter) -> dict:
-    return {
+def island_data(library: Library, letter: Letter, check_rules: dict | None = None) -> dict:
+    checks = {"check": check_data(library, letter, check_rules)} if check_rules else {}
+    return checks | {
         "id": letter.id,
         "channel": letter.channel,
         "title": letter.title,
@@ -93,8 +110,9 @@ def island_data(library: Library, letter: Letter) -> dict:
     }
 
 
-def letter_body(library: Library, letter: Letter, root: str = "../../") -> str:
-    """The content of a letter's page, below its title; ``root`` leads from the page to the site root."""
+def letter_body(library: Library, letter: Letter, root: str = "../../", check_rules: dict | None = None) -> str:
+    """The content of a letter's page, below its title; ``root`` leads from the page to the site root.
+    With ``check_rules``, the pre-send check too."""
     channel = library.channels[letter.channel]
     situation = library.situations[letter.situation]
     parts = [
@@ -111,9 +129,9 @@ def letter_body(library: Library, letter: Letter, root: str = "../../") -> str:
         "## Your letter",
         "",
         '<div class="dwg-letter" data-dwg-letter>',
-        *(variant_html(v, library, channel.label) for v in variants(library, letter)),
+        *(variant_html(v, library, channel.label, bool(check_rules)) for v in variants(library, letter)),
         # In a <template>, so Material's instant navigation does not re-run the island as a classic script.
-        f"<template data-dwg-island>{json_island(island_data(library, letter), data_dwg_data=True)}</template>",
+        f"<template data-dwg-island>{json_island(island_data(library, letter, check_rules), data_dwg_data=True)}</template>",
         "</div>",
         "",
     ]

@@ -160,7 +160,7 @@ def planner(library: Library, root: str = "../../") -> str:
         '<p class="dwg-field"><label for="dwg-company">Company (optional)</label>'
         '<input type="text" id="dwg-company" data-dwg-company maxlength="120" autocomplete="off" aria-describedby="dwg-company-hint">'
         '<small id="dwg-company-hint">The name and the company are added to the title of each calendar event.</small></p>\n'
-        '<p class="dwg-check"><label><input type="checkbox" data-dwg-confidential aria-describedby="dwg-confidential-hint"> '
+        '<p class="dwg-checkbox"><label><input type="checkbox" data-dwg-confidential aria-describedby="dwg-confidential-hint"> '
         'My search is confidential</label>'
         f'<small id="dwg-confidential-hint">Each event is titled “{esc(NEUTRAL_TITLE)}”, marked private, '
         "and leaves out the name and the company.</small></p>\n"

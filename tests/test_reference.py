@@ -61,3 +61,21 @@ def test_required_fields_are_marked(page: str) -> None:
     letters = letters[: letters.index("</table>")]
     assert "<tr><td><code>body</code></td><td>text</td><td>yes</td>" in letters
     assert "<tr><td><code>subject</code></td><td>text</td><td>no</td>" in letters
+
+
+def test_every_letter_text_rule_is_listed_with_its_docs(page: str) -> None:
+    """Generated from macros/text_rules.json: id, severities, message, rationale, guide link, good and bad example."""
+    from macros import text_check
+    from macros.reference import SEVERITY_WORDS, example_text
+
+    table = page[page.index("data-dwg-text-rules"):]
+    table = table[: table.index("</table>")]
+    rows = table.split("<tr id=")[1:]
+    assert len(rows) == len(text_check.text_rules())
+    for rule, row in zip(text_check.text_rules(), rows):
+        assert f"<code>{rule.id}</code>" in row
+        for text in (rule.message, rule.rationale, example_text(rule.examples["good"]),
+                     example_text(rule.examples["bad"])):
+            assert html.escape(text) in row, f"{rule.id}: {text[:40]!r} is missing"
+        assert f"{SEVERITY_WORDS[rule.severity['template']]} in templates, {SEVERITY_WORDS[rule.severity['reader']]} for readers" in row
+        assert f'href="../../{text_check.guide_url(rule.guide)}"' in row

@@ -9,7 +9,8 @@
   // bench/page_weight.py reads this table to count them against the page-weight budget.
   var LAZY = [
     { file: "dwg-letters.js", needs: "[data-dwg-letter], [data-dwg-index]" },
-    { file: "dwg-tools.js", needs: "[data-dwg-tick], [data-dwg-worksheet], [data-dwg-planner]" }
+    { file: "dwg-tools.js", needs: "[data-dwg-tick], [data-dwg-worksheet], [data-dwg-planner]" },
+    { file: "dwg-check.js", needs: "[data-dwg-check]" }
   ];
   var here = document.currentScript ? document.currentScript.src.replace(/[^\/]*$/, "") : "";
   var requested = {};

@@ -52,7 +52,8 @@
     var variants = all(box, "[data-dwg-variant]").map(function (section) {
       var v = { id: attr(section, "data-dwg-variant"), section: section, edited: null,
         pre: section.querySelector("[data-dwg-body]"), subject: section.querySelector("[data-dwg-subject]"),
-        area: document.createElement("textarea"), copy: button("Copy", "copy"), edit: button("Edit", "edit") };
+        area: document.createElement("textarea"), copy: button("Copy", "copy"), edit: button("Edit", "edit"),
+        check: section.querySelector("[data-dwg-check]") };
       var actions = section.querySelector("[data-dwg-actions]"), heading = section.querySelector("h3");
       v.area.hidden = true;
       v.area.setAttribute("aria-label", "Edit your letter" + (heading ? ": " + heading.textContent : ""));
@@ -89,6 +90,24 @@
           v.mail.href = "mailto:?subject=" + encodeURIComponent(subjectOf(v)) + "&body=" + encodeURIComponent(body);
         }
       });
+      variants.forEach(function (v) { if (!v.section.hidden) check(v, values); });
+    }
+
+    // Pre-send check (#13): dwg-check.js loads on demand and fills the list next to the buttons.
+    // The lead re-wires this with the composer (#10): typed reason, editable subject, reply in thread.
+    function check(v, values) {
+      if (!dwg.checkInto || !v.check) return;
+      var fields = {};
+      if (v.edited === null) all(v.section, "[data-dwg-slot]").forEach(function (s) {
+        var id = attr(s, "data-dwg-slot"), p = data.placeholders[id];
+        if (p) fields[p.label] = values[id] || "";
+      });
+      dwg.checkInto(v.check, bodyOf(v), Object.assign({}, data.check, { subject: subjectOf(v), fields: fields, reason: "", reply: false }));
+      var sum = v.check.querySelector("p"); // the count of findings left, read out with each way to send
+      if (sum && !sum.id) {
+        sum.id = "dwg-check-" + v.id;
+        all(v.section, "[data-dwg-actions] .md-button:not([data-dwg-act=edit])").forEach(function (b) { b.setAttribute("aria-describedby", sum.id); });
+      }
     }
 
     function save() {
@@ -164,7 +183,8 @@
       dwg.on(form, "submit", function (e) { e.preventDefault(); }), // Enter must never put details in a URL
       dwg.on(form, "click", function (e) { if (e.target.closest("[data-dwg-forget]")) forget(); }),
       dwg.on(box, "click", click),
-      dwg.on(box, "input", edited)
+      dwg.on(box, "input", edited),
+      dwg.on(doc, "dwg:check", refresh) // the check script arrived after this one started
     ];
     return function () { offs.forEach(function (off) { off(); }); };
   }

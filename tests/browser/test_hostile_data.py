@@ -25,9 +25,10 @@ from macros.fields import READER_TEXT, schema, walk
 from macros.loading import load_library
 
 # The most hostile text each mark accepts. Both try to end an attribute, open a tag, or become a link that runs.
-# One word each, so letters stay within their channel's word limit.
+# One word each, so letters stay within their channel's word limit. Letter text may hold no '[x]' (DWG113: a
+# bracket the form cannot fill), so its link has empty text, which Markdown would still make a link.
 PAYLOAD = {
-    "letter": "\"'>[x](javascript:__pwned=1)*b*_i_`c`&<{x}",
+    "letter": "\"'>[](javascript:__pwned=1)*b*_i_`c`&<{x}",
     "text": "\"'>[x](javascript:__pwned=1)*b*_i_`c`&<{x}",
     "meta": "'[x](javascript:__pwned=1)*b*_i_`c`{x}",
 }
