@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .html import md_text
 from .model import Library, Source
 from .rules import Issue, Severity, check
 
@@ -148,9 +149,10 @@ def register(env, library: Library) -> None:
     facts, limits = declared(library), word_limits(library)
 
     def fact(fact_id: str, sentence_start: bool = False) -> str:
+        """The value as Markdown-safe text: it lands inside a page's prose or headings."""
         if fact_id not in facts:
             raise KeyError(f"no fact '{fact_id}' in snippets/facts.yml; declared: {', '.join(sorted(facts))}")
-        return facts[fact_id].sentence_start() if sentence_start else facts[fact_id].value
+        return md_text(facts[fact_id].sentence_start() if sentence_start else facts[fact_id].value)
 
     def words(channel: str) -> int:
         if f"words-{channel}" not in limits:
