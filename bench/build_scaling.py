@@ -59,6 +59,8 @@ def project_copy(dest: Path) -> Path:
 def synthetic_letter(base: str, i: int) -> str:
     """Letter file i: the base letter's text with its title, summary and a few body words made unique."""
     adj, noun = ADJECTIVES[i % len(ADJECTIVES)], NOUNS[(i // len(ADJECTIVES)) % len(NOUNS)]
+    # Samples are listed, not planned: a thousand copies of one plan step would all claim the same answers.
+    base = re.sub(r"^plan:\n(?:[ \t]+.*\n)*", "", base, count=1, flags=re.M)
     text = re.sub(r"^title: .*$", f"title: Decline a written {noun} offer, sample {i + 1}", base, count=1, flags=re.M)
     text = re.sub(r"^description: .*$", f"description: For a {adj} {noun} offer in writing, sample {i + 1}.", text,
                   count=1, flags=re.M)

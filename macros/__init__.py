@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import pass_context
 
-from . import pages, render, text_check, tools
+from . import pages, render, render_index, text_check, tools
 from .loading import LibraryError, cached_library, checked_library
 from .rules import warnings
 from .reference import reference
@@ -50,7 +50,7 @@ def define_env(env) -> None:  # env: mkdocs-macros' MacrosPlugin, or Zensical's 
         return render.letter_body(library, letter, pages.root_prefix(page), check_rules=reader_rules)
 
     env.macro(letter_page, "letter_page")
-    env.macro(lambda: render.letter_index(library), "letter_index")
+    env.macro(lambda: render_index.letter_index(library), "letter_index")  # questions, plan, grouped list
     env.macro(lambda: render.checklists(library), "checklists")
     # The contributor reference, generated from the schemas and the rules; its guide links start from this page.
     env.macro(lambda: reference(pages.root_prefix(getattr(env, "page", None))), "schema_reference")

@@ -126,9 +126,12 @@ def statements(text: str, facts: dict[str, Fact]) -> Iterator[tuple[Fact, str, s
             if VAGUE.match(m.group(0)):
                 continue
             kind = unit_kind(m.group(0))
+            stated = normal(m.group(0))
             candidates = [(abs(at - m.start()), fact.id, fact) for at, fact in near if kind in fact.kinds]
+            # The declared value of any fact the sentence names is consistent; otherwise the nearest topic decides.
+            exact = [c for c in candidates if stated in c[2].quantities]
             if candidates:
-                yield min(candidates)[2], normal(m.group(0)), sentence.strip(), start
+                yield min(exact or candidates)[2], stated, sentence.strip(), start
 
 
 def contradictions(text: str, facts: dict[str, Fact]) -> list[Contradiction]:

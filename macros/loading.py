@@ -32,6 +32,7 @@ from .model import (
     Situation,
     Source,
 )
+from .plan import Answer, PlanPart, Question, Step
 from .rules import Finding, did_you_mean, quote
 
 
@@ -74,6 +75,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("checklists", "snippets/checklists/*.yml", "checklist.schema.json"),
     Kind("criteria", "snippets/criteria/*.yml", "criterion.schema.json"),
     Kind("followups", "snippets/followups/*.yml", "followup-step.schema.json"),
+    Kind("plan", "snippets/plan.yml", "plan.schema.json"),
 )
 # Pages in a letters folder that are not letters.
 NOT_ITEMS = frozenset({"index.md"})
@@ -506,6 +508,26 @@ def _letter(lib: Library, item_id: str, d: dict[str, Any], source: Source) -> No
         tuple(d["placeholders"]), d["body"], source, d.get("subject"),
         tuple(d.get("exclude_reasons", ())), dict(d.get("reason_wording", {})), tuple(d.get("tips", ())),
     )
+    if "plan" in d:
+        lib.plan.parts[item_id] = _plan_part(item_id, d["plan"], source)
+
+
+def _plan_part(letter_id: str, p: dict[str, Any], source: Source) -> PlanPart:
+    carry = p.get("carry", {})
+    when = {qid: tuple(answers) for qid, answers in p["when"].items()}
+    return PlanPart(letter_id, p["step"], p["why"], when, source, p.get("order", 0),
+                    carry.get("reason", False), tuple(carry.get("extras", ())))
+
+
+@builds("plan")
+def _plan(lib: Library, _: str, d: dict[str, Any], source: Source) -> None:
+    lib.plan.questions = tuple(
+        Question(q["id"], q["label"], q["default"],
+                 tuple(Answer(a["id"], a["label"], a.get("reason"), tuple(a.get("extras", ()))) for a in q["answers"]))
+        for q in d["questions"]
+    )
+    lib.plan.steps = tuple(Step(s["id"], s["label"], s.get("how_many", "any")) for s in d["steps"])
+    lib.plan.source = source
 
 
 @builds("checklists")
@@ -535,6 +557,7 @@ def load_library(root: Path) -> LoadResult:
             parsed, source, problems = read_data_file(path, rel, kind.page_macro)
             if source is None:
                 findings.extend(problems)
+                lib.unloaded.add(rel)
                 continue
             source = Source(source.path, source.lines, source.text, source.data, kind.schema, source.blocks, source.columns)
             lib.sources[rel] = source
@@ -542,6 +565,7 @@ def load_library(root: Path) -> LoadResult:
             problems += [] if problems else literal_block_findings(parsed, kind, source)
             findings.extend(problems)
             if problems:
+                lib.unloaded.add(rel)
                 continue
             counts[kind.name] = counts.get(kind.name, 0) + 1
             if kind.name in BUILDERS:

@@ -6,7 +6,7 @@ from functools import cached_property
 from typing import Any
 
 from .fields import marked_values
-
+from .plan import Plan
 from .template_text import REASON_SLOT, fill_reason, slot_ids
 
 FieldPath = tuple[str | int, ...]
@@ -146,6 +146,8 @@ class Library:
     letters: dict[str, Letter] = field(default_factory=dict)
     checklists: dict[str, Checklist] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    plan: Plan = field(default_factory=Plan)  # snippets/plan.yml and the letters' plan blocks
+    unloaded: set[str] = field(default_factory=set)  # files found but left out for their own errors
     # Kinds added later (worksheet criteria, follow-up steps) keep their validated data here.
     extra: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 

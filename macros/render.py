@@ -152,34 +152,6 @@ def select_html(name: str, label: str, options: list[tuple[str, str]]) -> str:
     return f'<p class="dwg-field"><label for="dwg-filter-{name}">{esc(label)}</label><select id="dwg-filter-{name}" data-dwg-filter="{name}">{opts}</select></p>'
 
 
-def letter_index(library: Library) -> str:
-    """The library index: a plain list of every letter, with filters the browser switches on."""
-    situations = list(library.situations.values())
-    order = {s.id: i for i, s in enumerate(situations)}
-    letters = sorted(library.letters.values(), key=lambda l: (order.get(l.situation, 99), l.kind != "decline", l.title))
-    reasons = sorted(library.reasons.values(), key=lambda r: (r.order, r.id))
-    filters = (
-        '<form class="dwg-filters" data-dwg-filters data-dwg-js>\n'
-        + select_html("situation", "Your situation", [(s.id, s.label) for s in situations])
-        + select_html("channel", "How you will send it", [(c.id, c.label) for c in library.channels.values()])
-        + select_html("reason", "Your reason", [(r.id, r.label) for r in reasons])
-        # The count starts filled in, as the script would fill it, so the list does not move when it runs.
-        + f'\n<p class="dwg-count" data-dwg-count aria-live="polite">Showing {len(library.letters)} of {len(library.letters)} letters</p>\n</form>'
-    )
-    items = []
-    for letter in letters:
-        reason_ids = " ".join(r.id for r in reasons_for(library, letter))
-        meta = f"{library.channels[letter.channel].label} · {library.situations[letter.situation].label}"
-        items.append(
-            f'<li{attrs(data_situation=letter.situation, data_channel=letter.channel, data_reasons=reason_ids, data_kind=letter.kind)}>'
-            f'<a href="{esc(letter_url(letter.id))}">{esc(letter.title)}</a>'
-            f'<br><span class="dwg-meta">{esc(meta)}</span><br>{esc(letter.description)}</li>'
-        )
-    listing = '<ul class="dwg-index" data-dwg-index>\n' + "\n".join(items) + "\n</ul>"
-    empty = '<p data-dwg-empty hidden>No letter matches all three choices. Set one of them back to "Any".</p>'
-    return f"\n{filters}\n\n{listing}\n\n{empty}\n"
-
-
 def checklist_tags(library: Library, situations: tuple[str, ...] | None, reasons: tuple[str, ...] | None) -> str:
     tags = []
     if situations:

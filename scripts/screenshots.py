@@ -1,4 +1,4 @@
-"""Screenshots of a filled-in letter page at desktop and phone width, for the README.
+"""Screenshots of a filled-in letter page and of a message plan at desktop and phone width, for the README.
 
 Usage: python scripts/screenshots.py [--site DIR] [--out DIR]
 Builds the site (unless --site points at a built one), serves it on 127.0.0.1, fills in a
@@ -30,6 +30,12 @@ SAMPLE = {
     "Your name": "Sam Okafor",
 }
 WIDTHS = {"desktop": (1280, 960), "phone": (360, 1200)}
+# The plan for a verbal yes through a search firm, staying after a counter-offer (answer labels from snippets/plan.yml).
+PLAN_ANSWERS = {
+    "How far did it go?": "I said yes in a conversation",
+    "Who ran the search?": "A search firm",
+    "What is behind your decision?": "I am staying after a counter-offer",
+}
 
 
 def build(out: Path, site_url: str) -> None:
@@ -66,9 +72,28 @@ def shoot(origin: str, out: Path) -> list[Path]:
             path = out / f"letter-{name}.png"
             page.screenshot(path=str(path))
             saved.append(path)
+            saved.append(shoot_plan(page, origin, out / f"plan-{name}.png"))
             page.close()
         browser.close()
     return saved
+
+
+def shoot_plan(page, origin: str, path: Path) -> Path:
+    """The letters index with a combined situation answered: the questions and the plan they give."""
+    page.goto(f"{origin}/letters/")
+    page.wait_for_selector("[data-dwg-plan][data-dwg-ready]", state="attached")
+    for question, answer in PLAN_ANSWERS.items():
+        page.get_by_role("group", name=question).get_by_role("radio", name=answer, exact=True).check()
+    page.evaluate("() => document.activeElement.blur()")
+    # Tall enough for the questions and the whole plan, just under the sticky header.
+    top, bottom = page.evaluate("""() => [document.querySelector('[data-dwg-plan]').getBoundingClientRect().top + scrollY,
+                                         document.querySelector('[data-dwg-plan-result]').getBoundingClientRect().bottom + scrollY]""")
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": int(bottom - top) + 96})
+    page.evaluate(f"() => window.scrollTo(0, {top} - 72)")
+    page.mouse.move(0, 0)
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+    page.screenshot(path=str(path))
+    return path
 
 
 def main() -> None:

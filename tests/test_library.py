@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from macros import render
+from macros import render, render_index
 from macros.loading import load_library
 from macros.model import checklist_variant, form_placeholders, reasons_for, variants
 from macros.template_text import fill, fill_reason, malformed_slots, slot_ids
@@ -111,11 +111,13 @@ def test_json_island_escapes_closing_tags() -> None:
     assert json.loads(payload)["body"] == "</script><script>alert(1)</script>"
 
 
-def test_index_lists_every_letter_with_its_filters() -> None:
-    html = render.letter_index(LIB)
+def test_index_lists_every_letter_once_grouped_by_situation() -> None:
+    html = render_index.list_html(LIB)
     for letter in LIB.letters.values():
-        assert f'href="{letter.id}/"' in html
+        assert html.count(f'<a href="{letter.id}/"') == 1
     assert html.count("<li ") == len(LIB.letters)
+    used = [s for s in LIB.situations.values() if any(l.situation == s.id for l in LIB.letters.values())]
+    assert re.findall(r'data-dwg-group="([^"]+)"', html) == [s.id for s in used]
 
 
 def test_loading_is_cached_until_a_file_changes(tmp_path) -> None:

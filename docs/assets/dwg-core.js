@@ -8,7 +8,8 @@
   // Scripts only some pages need load on demand, once, when a page has what they bind to.
   // bench/page_weight.py reads this table to count them against the page-weight budget.
   var LAZY = [
-    { file: "dwg-letters.js", needs: "[data-dwg-letter], [data-dwg-index]" },
+    { file: "dwg-letters.js", needs: "[data-dwg-letter]" },
+    { file: "dwg-plan.js", needs: "[data-dwg-index]" },
     { file: "dwg-tools.js", needs: "[data-dwg-tick], [data-dwg-worksheet], [data-dwg-planner]" },
     { file: "dwg-check.js", needs: "[data-dwg-check]" }
   ];

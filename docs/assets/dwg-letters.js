@@ -1,4 +1,4 @@
-/* Decline with Grace: the letter library filters and the interactive letters. Needs dwg-core.js. */
+/* Decline with Grace: the interactive letters. Needs dwg-core.js. */
 (function () {
   "use strict";
   var dwg = window.dwg;
@@ -7,28 +7,6 @@
 
   function all(root, sel) { return Array.from(root.querySelectorAll(sel)); }
   function attr(el, name) { return el.getAttribute(name) || ""; }
-
-  // Library index: narrow the plain list by situation, channel and reason.
-  function index(doc) {
-    var form = doc.querySelector("[data-dwg-filters]"), list = doc.querySelector("[data-dwg-index]");
-    if (!form || !list) return null;
-    var items = all(list, "li"), count = doc.querySelector("[data-dwg-count]"), empty = doc.querySelector("[data-dwg-empty]");
-    function apply() {
-      var f = {}, n = 0;
-      all(form, "[data-dwg-filter]").forEach(function (s) { f[s.dataset.dwgFilter] = s.value; });
-      items.forEach(function (li) {
-        var d = li.dataset, ok = (!f.situation || d.situation === f.situation) && (!f.channel || d.channel === f.channel) &&
-          (!f.reason || (d.reasons || "").split(" ").indexOf(f.reason) >= 0);
-        li.hidden = !ok;
-        if (ok) n++;
-      });
-      if (count) count.textContent = "Showing " + n + " of " + items.length + " letters";
-      if (empty) empty.hidden = n > 0;
-    }
-    form.hidden = false;
-    apply();
-    return dwg.on(form, "change", apply);
-  }
 
   function button(text, act) {
     var b = document.createElement(act ? "button" : "a");
@@ -123,6 +101,7 @@
       var values = Object.assign(opted ? dwg.store.get("details") || {} : {}, mem);
       if (remember) remember.checked = opted;
       inputs.forEach(function (i) {
+        if (i.value !== i.defaultValue) return; // typed before this script arrived: the reader's text wins
         var value = String(values[attr(i, "data-dwg-input")] || "");
         i.value = i.maxLength > 0 ? value.slice(0, i.maxLength) : value;
       });
@@ -189,8 +168,5 @@
     return function () { offs.forEach(function (off) { off(); }); };
   }
 
-  dwg.onPage(function (doc) {
-    var undo = [index(doc), letter(doc)].filter(Boolean);
-    return function () { undo.forEach(function (off) { off(); }); };
-  });
+  dwg.onPage(letter);
 })();

@@ -16,7 +16,7 @@ from conftest import ROOT
 from hostile import HOSTILE, PWN, typed, utf16_len
 from macros import render
 from macros.loading import load_library
-from macros.model import Variant, reasons_for, variants
+from macros.model import Variant, variants
 
 LIB = load_library(ROOT / "snippets").library
 EMAIL = "decline-written-offer"  # email, subject with a slot, one variant per reason
@@ -289,8 +289,8 @@ def test_instant_navigation_keeps_the_page_and_does_not_pile_up_listeners(page: 
     page.evaluate("() => { window.__marker = 'still here'; }")
     for _ in range(3):  # leave and come back a few times
         page.get_by_role("link", name="All letters").click()
-        expect(page.get_by_label("Your situation")).to_be_visible()
-        page.get_by_role("link", name=LIB.letters[EMAIL].title).click()
+        expect(page.locator("[data-dwg-index][data-dwg-ready]")).to_be_attached()
+        page.locator("[data-dwg-index]").get_by_role("link", name=LIB.letters[EMAIL].title).click()
         expect(page.locator("[data-dwg-form]")).to_be_visible()
     assert page.evaluate("() => window.__marker") == "still here", "a full page load happened"
     assert page.url == f"{served_site}letters/{EMAIL}/"
@@ -310,36 +310,12 @@ def test_a_name_typed_once_follows_the_reader_within_the_tab(page: Page, served_
     open_letter(page, served_site, EMAIL)
     fill(page, {"your_name": "Sam Okafor"})
     page.get_by_role("link", name="All letters").click()
-    page.get_by_role("link", name=LIB.letters[PHONE].title).click()
+    page.locator("[data-dwg-index]").get_by_role("link", name=LIB.letters[PHONE].title).click()
     expect(page.get_by_label("Your name", exact=True)).to_have_value("Sam Okafor")
     assert dwg_keys(page) == []  # kept in memory only, never stored without opting in
 
 
-# --- Library index ------------------------------------------------------------------------------
-
-@pytest.mark.both_builders
-def test_index_filters_narrow_the_list(page: Page, served_site: str) -> None:
-    page.goto(f"{served_site}letters/")
-    items = page.locator("[data-dwg-index] > li")
-    total = len(LIB.letters)
-    expect(items).to_have_count(total)
-    expect(page.get_by_text(f"Showing {total} of {total} letters")).to_be_visible()
-    situation = LIB.situations["recruiter-led"]
-    page.get_by_label("Your situation").select_option(label=situation.label)
-    want = sorted(l.title for l in LIB.letters.values() if l.situation == situation.id)
-    assert sorted(page.locator("[data-dwg-index] > li:visible a").all_text_contents()) == want
-    expect(page.get_by_text(f"Showing {len(want)} of {total} letters")).to_be_visible()
-    page.get_by_label("How you will send it").select_option(label=LIB.channels["phone"].label)
-    expect(page.locator("[data-dwg-index] > li:visible")).to_have_count(0)
-    expect(page.get_by_text("No letter matches all three choices")).to_be_visible()
-    page.get_by_label("Your situation").select_option(label="Any")
-    page.get_by_label("Your reason").select_option(label=LIB.reasons["compensation-gap"].label)
-    want = sorted(
-        l.title for l in LIB.letters.values()
-        if l.channel == "phone" and any(r.id == "compensation-gap" for r in reasons_for(LIB, l))
-    )
-    assert sorted(page.locator("[data-dwg-index] > li:visible a").all_text_contents()) == want
-    expect(page.get_by_text("No letter matches all three choices")).to_be_hidden()
+# The library index (plan, filters, grouped list) is tested in test_plan.py.
 
 
 # --- Hostile input ------------------------------------------------------------------------------
@@ -498,8 +474,8 @@ def test_without_javascript_every_variant_is_readable(browser, served_site: str)
     expect(page.get_by_text("Replace each label in square brackets")).to_be_visible()
     assert set(slot_texts(page, "your_name")) == {"[Your name]"}
     page.goto(f"{served_site}letters/")
-    expect(page.locator("[data-dwg-index] > li:visible")).to_have_count(len(LIB.letters))
-    expect(page.get_by_label("Your situation")).to_be_hidden()
+    expect(page.locator("[data-dwg-index] li:visible")).to_have_count(len(LIB.letters))
+    expect(page.locator("[data-dwg-plan]")).to_be_hidden()
     context.close()
 
 
@@ -510,10 +486,12 @@ def test_arriving_by_instant_navigation_from_the_home_page(page: Page, served_si
     page.wait_for_function("() => window.dwg && document.readyState === 'complete'")
     page.evaluate("() => { window.__marker = 'home'; }")
     page.get_by_role("link", name="Write my letter").first.click()
-    page.get_by_label("How you will send it").select_option(label=LIB.channels["phone"].label)
+    page.get_by_label("How you will send it").select_option(label=LIB.channels["phone"].label)  # perhaps before the script
+    expect(page.locator("[data-dwg-index][data-dwg-ready]")).to_have_count(1)
     want = sorted(l.title for l in LIB.letters.values() if l.channel == "phone")
-    assert sorted(page.locator("[data-dwg-index] > li:visible a").all_text_contents()) == want
-    page.get_by_role("link", name=LIB.letters[PHONE].title).click()
-    page.get_by_label("Your name", exact=True).fill("Sam")
+    assert sorted(page.locator("[data-dwg-index] li:visible a").all_text_contents()) == want
+    page.locator("[data-dwg-index]").get_by_role("link", name=LIB.letters[PHONE].title).click()
+    page.get_by_label("Your name", exact=True).fill("Sam")  # perhaps before the letter script has arrived
+    expect(page.locator("[data-dwg-letter][data-dwg-ready]")).to_have_count(1)
     assert set(slot_texts(page, "your_name")) == {"Sam"}
     assert page.evaluate("() => window.__marker") == "home", "a full page load happened"
