@@ -148,7 +148,7 @@ def empty_body(lib: Library) -> Iterator[Issue]:
             yield letter.source.path, "body", "the body is empty; write the letter as plain text", letter.source.line("body")
 
 
-@check("DWG040", ERROR, "an unknown extra is named")
+@check("DWG043", ERROR, "an unknown extra is named")
 def unknown_extras(lib: Library) -> Iterator[Issue]:
     for letter in lib.letters.values():
         for eid in letter.extras:

@@ -71,6 +71,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("placeholders", "snippets/placeholders.yml", "placeholders.schema.json"),
     Kind("situations", "snippets/situations.yml", "situations.schema.json"),
     Kind("channels", "snippets/channels.yml", "channels.schema.json"),
+    Kind("facts", "snippets/facts.yml", "facts.schema.json"),
     Kind("reasons", "snippets/reasons/*.yml", "reason.schema.json"),
     Kind("closings", "snippets/closings/*.yml", "closing.schema.json"),
     Kind("extras", "snippets/extras/*.yml", "extra.schema.json"),

@@ -6,6 +6,7 @@ Markdown or as a template.
 """
 from __future__ import annotations
 
+from . import facts
 from .html import attrs, esc, json_island, md_text
 from .model import (
     UNCHOSEN,
@@ -248,7 +249,7 @@ def letter_body(library: Library, letter: Letter, root: str = "../../", check_ru
     ]
     if letter.tips:
         parts += ["## Before you send it", "", '<ul class="dwg-tips">']
-        parts += [f"<li>{esc(tip)}</li>" for tip in letter.tips]
+        parts += [f"<li>{esc(facts.expand(tip, library))}</li>" for tip in letter.tips]
         parts += ["</ul>", ""]
     return "\n".join(parts)
 
@@ -290,7 +291,7 @@ def checklists(library: Library) -> str:
             rows.append(
                 f'<li{attrs(data_situations=" ".join(item.situations or ()) or None)}>'
                 f'<input type="checkbox"{attrs(id=box_id, data_dwg_tick=key)}>'
-                f' <label for="{box_id}">{esc(item.text)}</label>{checklist_tags(library, item.situations, item.reasons)}</li>'
+                f' <label for="{box_id}">{esc(facts.expand(item.text, library))}</label>{checklist_tags(library, item.situations, item.reasons)}</li>'
             )
         reset = f'<p><button type="button" class="md-button"{attrs(data_dwg_reset=c.id, data_dwg_js=True)}>Reset “{esc(c.title)}”</button></p>'
         parts += [f'<ul class="dwg-checklist"{attrs(data_dwg_checklist=c.id)}>', *rows, "</ul>", "", reset, ""]

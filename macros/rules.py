@@ -66,7 +66,7 @@ Check = Callable[["Library"], Iterable[Issue]]
 RULES: dict[str, Rule] = {}
 
 # The one table of rules: the modules whose ``@check`` functions run on a loaded library, in this order.
-RULE_MODULES = ("macros.checks", "macros.style_rules", "macros.tools", "macros.plan_rules")
+RULE_MODULES = ("macros.checks", "macros.style_rules", "macros.tools", "macros.plan_rules", "macros.facts")
 
 
 def declare(rule_id: str, severity: Severity, title: str) -> Rule:

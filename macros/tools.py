@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from . import facts
 from .html import attrs, esc
 from .model import Library
 from .pages import root_prefix
@@ -26,13 +27,17 @@ SUMMARY_GROUPS = (
     ("0", "Not rated yet:"),
 )
 
-# The whole process in five steps: (step, what to do, when).
+# The calendar title used when the reader marks the search as confidential, and the note on a step already past.
+NEUTRAL_TITLE = "Personal reminder"
+PASSED = " This date has passed, so it is left out of your calendar. "
+
+# The whole process in five steps: (step, what to do, the fact in snippets/facts.yml that says when).
 PROCESS = (
-    ("Decide", "Weigh the offer against your goals.", "Take a day or two"),
-    ("Call", "Tell them yourself, kindly and clearly.", "Within a day or two"),
-    ("Confirm in writing", "Send a short email that repeats your answer.", "The same day"),
-    ("Thank", "Thank the people you met.", "Within a week or two"),
-    ("Check in", "Share news now and then, and ask for nothing.", "After one to three months"),
+    ("Decide", "Weigh the offer against your goals, then sleep on it.", "sleep-on-it"),
+    ("Call", "Tell them yourself, kindly and clearly.", "answer"),
+    ("Confirm in writing", "Send a short email that repeats your answer.", "confirm"),
+    ("Thank", "Thank the people you met.", "thank-you"),
+    ("Check in", "Share news now and then, and ask for nothing.", "check-in"),
 )
 
 
@@ -63,8 +68,14 @@ def criteria(library: Library) -> list[Criterion]:
 
 
 def steps(library: Library) -> list[Step]:
-    items = library.extra.get("followups", {})
-    found = [Step(sid, **{k: e["data"][k] for k in ("title", "when", "offset_days", "description", "letter")}) for sid, e in items.items()]
+    """The follow-up steps in date order; each step's timing comes from the fact it names."""
+    known = facts.declared(library)
+    found = []
+    for sid, entry in library.extra.get("followups", {}).items():
+        d, fact = entry["data"], known.get(entry["data"]["fact"])
+        if fact is None or fact.days is None:
+            continue  # DWG040 reports it
+        found.append(Step(sid, d["title"], fact.sentence_start(), fact.days, facts.expand(d["description"], library), d["letter"]))
     return sorted(found, key=lambda s: (s.offset_days, s.id))
 
 
@@ -132,6 +143,7 @@ def step_html(s: Step, library: Library, root: str) -> str:
     return (
         f'<li{attrs(data_dwg_step=s.id, data_offset=s.offset_days, data_title=s.title, data_description=s.description)}>'
         f'<strong>{esc(s.title)}</strong> · <span>{esc(s.when)}</span> <time data-dwg-date datetime="P{s.offset_days}D"></time>'
+        f"<small data-dwg-passed hidden>{esc(PASSED)}</small>"
         f"{esc(s.description)}<br>{link} {button}</li>"
     )
 
@@ -140,25 +152,35 @@ def planner(library: Library, root: str = "../../") -> str:
     """The follow-up planner: the steps as a list; the browser adds dates and calendar files."""
     items = "\n".join(step_html(s, library, root) for s in steps(library))
     return (
-        '\n<form class="dwg-planner" data-dwg-planner data-dwg-js>\n'
+        f'\n<form class="dwg-planner" data-dwg-planner data-dwg-js{attrs(data_dwg_neutral=NEUTRAL_TITLE)}>\n'
         '<p class="dwg-field"><label for="dwg-declined">The date you declined</label>'
         '<input type="date" id="dwg-declined" data-dwg-declined required></p>\n'
+        '<p class="dwg-field"><label for="dwg-contact">Contact\'s name (optional)</label>'
+        '<input type="text" id="dwg-contact" data-dwg-contact maxlength="120" autocomplete="off" aria-describedby="dwg-company-hint"></p>\n'
         '<p class="dwg-field"><label for="dwg-company">Company (optional)</label>'
         '<input type="text" id="dwg-company" data-dwg-company maxlength="120" autocomplete="off" aria-describedby="dwg-company-hint">'
-        '<small id="dwg-company-hint">Added to the title of each calendar event.</small></p>\n'
+        '<small id="dwg-company-hint">The name and the company are added to the title of each calendar event.</small></p>\n'
+        '<p class="dwg-checkbox"><label><input type="checkbox" data-dwg-confidential aria-describedby="dwg-confidential-hint"> '
+        'My search is confidential</label>'
+        f'<small id="dwg-confidential-hint">Each event is titled “{esc(NEUTRAL_TITLE)}”, marked private, '
+        "and leaves out the name and the company.</small></p>\n"
         '<p class="dwg-field"><label for="dwg-note">Note for your calendar (optional)</label>'
         '<textarea id="dwg-note" data-dwg-note maxlength="1000" rows="2"></textarea></p>\n'
         '<p><button type="button" class="md-button md-button--primary" data-dwg-ics="">Add all steps to your calendar</button></p>\n'
-        '<p class="dwg-privacy-note">The calendar files are made in your browser. Nothing you type here is saved or sent.</p>\n'
+        '<p class="dwg-privacy-note">The calendar files are made in your browser. Nothing you type here is saved or sent. '
+        "Each event is shown as free time, with a reminder the day before. Weekend dates move to the Monday, "
+        "and steps whose date has passed are left out.</p>\n"
         "</form>\n\n"
         f'<ol class="dwg-plan" data-dwg-plan>\n{items}\n</ol>\n'
     )
 
 
-def process_timeline() -> str:
+def process_timeline(library: Library) -> str:
     """The whole process as an ordered list, drawn as a timeline by CSS; the list is the text alternative."""
+    known = facts.declared(library)
     items = "\n".join(
-        f"<li><strong>{esc(step)}</strong> <span>{esc(what)}</span> <small>{esc(when)}</small></li>" for step, what, when in PROCESS
+        f"<li><strong>{esc(step)}</strong> <span>{esc(what)}</span> <small>{esc(known[when].sentence_start())}</small></li>"
+        for step, what, when in PROCESS
     )
     return (
         '\n<div class="dwg-process">\n'
@@ -175,7 +197,8 @@ def register(env, library: Library) -> None:
 
     env.macro(lambda: worksheet(library, root()), "worksheet")
     env.macro(lambda: planner(library, root()), "planner")
-    env.macro(process_timeline, "process_timeline")
+    env.macro(lambda: process_timeline(library), "process_timeline")
+    facts.register(env, library)  # fact(), words()
 
 
 @check("DWG030", Severity.ERROR, "a follow-up step names a letter that is missing or is not a follow-up")

@@ -173,11 +173,10 @@ def test_a_new_letter_joins_the_plans_it_declares_with_one_block(tmp_path: Path)
 def test_a_new_letter_that_overlaps_another_in_its_step_is_named(tmp_path: Path) -> None:
     """A second note to the search firm for a verbal yes must narrow the first one's answers."""
     root = project_copy(tmp_path)
-    recruiter = (root.parent / "docs/letters/decline-via-recruiter.md").read_text(encoding="utf-8")
+    after_yes = (root.parent / "docs/letters/decline-verbal-yes-via-search-firm.md").read_text(encoding="utf-8")
     (root.parent / "docs/letters/search-firm-after-yes.md").write_text(
-        recruiter.replace("when: {stage: [offer, verbal-yes, signed, came-back], search: [search-firm]}",
-                          "when: {stage: [verbal-yes, signed], search: [search-firm]}"), encoding="utf-8")
+        after_yes.replace("title: Withdraw a verbal yes through the search firm", "title: Another note to the firm"), encoding="utf-8")
     findings = [f for f in lint(root) if f.rule.startswith("DWG06")]
     assert [(f.rule, f.field) for f in findings] == [("DWG062", "plan.when")]
-    assert "decline-via-recruiter and search-firm-after-yes both fit" in findings[0].message
+    assert "decline-verbal-yes-via-search-firm and search-firm-after-yes both fit" in findings[0].message
     assert "stage=verbal-yes" in findings[0].message

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import ROOT
-from macros import pages, render, tools
+from macros import facts, pages, render, tools
 from macros.loading import load_library
 from macros.rules import RULES
 
@@ -58,8 +58,13 @@ def test_criteria_and_steps_load_from_data() -> None:
     assert [c.id for c in crit][:2] == ["goals", "values-and-culture"]
     assert {"team", "growth", "work-life-balance", "work-preferences", "title-and-pay"} <= {c.id for c in crit}
     assert [c.order for c in crit] == sorted(c.order for c in crit)
-    offsets = [s.offset_days for s in tools.steps(LIB)]
-    assert offsets == sorted(offsets) and offsets[0] <= 2 and 30 <= offsets[2] <= 90 and offsets[-1] >= 180
+    steps, known = tools.steps(LIB), facts.declared(LIB)
+    assert len(steps) == len(LIB.extra["followups"]) >= 3
+    offsets = [s.offset_days for s in steps]
+    assert offsets == sorted(offsets)
+    for step in steps:  # timing words and dates both come from the one fact the step names
+        fact = known[LIB.extra["followups"][step.id]["data"]["fact"]]
+        assert (step.offset_days, step.when) == (fact.days, fact.sentence_start())
 
 
 @pytest.mark.parametrize("criterion", tools.criteria(LIB), ids=lambda c: c.id)
@@ -131,7 +136,7 @@ def test_rendering_escapes_data() -> None:
 
 
 def test_process_timeline_is_an_ordered_list_with_a_name() -> None:
-    html = tools.process_timeline()
+    html = tools.process_timeline(LIB)
     tags = parse(html).tags
     ol = next(a for t, a in tags if t == "ol")
     assert ol["aria-labelledby"] == "dwg-process-title" and 'id="dwg-process-title"' in html
@@ -175,7 +180,7 @@ def test_dwg030_flags_a_missing_or_wrong_letter(tmp_path: Path, letter: str, mes
     found = [f for f in load_library(root).findings if f.rule == "DWG030"]
     assert len(found) == 1
     assert found[0].file == "snippets/followups/first-check-in.yml" and found[0].field == "letter"
-    assert found[0].line == 5 and message in found[0].message
+    assert found[0].line == 4 and message in found[0].message
 
 
 def test_dwg030_is_quiet_on_the_shipped_data() -> None:
@@ -184,8 +189,30 @@ def test_dwg030_is_quiet_on_the_shipped_data() -> None:
 
 def test_bad_step_data_fails_the_schema(tmp_path: Path) -> None:
     root = copy_snippets(tmp_path)
-    (root / "followups" / "bad.yml").write_text("title: X\nwhen: soon\noffset_days: -1\ndescription: Y\nletter: follow-up-check-in\n")
+    (root / "followups" / "bad.yml").write_text("title: X\nfact: Soon\ndescription: Y\nletter: follow-up-check-in\n")
     (root / "criteria" / "bad.yml").write_text("label: X\nquestion: Y?\norder: 9\nguide: https://example.com/\nguide_title: Z\n")
     found = {(f.file, f.rule, f.field) for f in load_library(root).findings}
-    assert ("snippets/followups/bad.yml", "DWG006", "offset_days") in found
+    assert ("snippets/followups/bad.yml", "DWG006", "fact") in found
     assert ("snippets/criteria/bad.yml", "DWG006", "guide") in found
+
+
+# Each follow-up step links to the letter written for it: the LinkedIn step to the connection note, not the thank-you.
+STEP_LETTERS = {
+    "thank-you": "follow-up-thank-you",
+    "connect": "follow-up-linkedin-note",
+    "first-check-in": "follow-up-check-in",
+    "one-year": "follow-up-check-in",
+}
+
+
+def test_every_step_links_to_the_letter_that_fits_it() -> None:
+    assert {s.id: s.letter for s in tools.steps(LIB)} == STEP_LETTERS
+    for step in tools.steps(LIB):
+        assert LIB.letters[step.letter].kind == "follow-up"
+
+
+def test_letter_tips_show_the_declared_fact() -> None:
+    letter = LIB.letters["follow-up-linkedin-note"]
+    assert any("{fact:connect}" in t for t in letter.tips)
+    html = render.letter_body(LIB, letter)
+    assert facts.declared(LIB)["connect"].value in html and "{fact:" not in html

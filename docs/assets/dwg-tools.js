@@ -93,6 +93,7 @@
     return out;
   }
   function addDays(ymd, days) { return new Date(Date.parse(ymd) + days * 864e5).toISOString().slice(0, 10); }
+  function workday(ymd) { var day = new Date(Date.parse(ymd)).getUTCDay(); return addDays(ymd, day === 6 ? 2 : day ? 0 : 1); } // weekend: Monday
   function compact(ymd) { return ymd.replace(/-/g, ""); }
 
   dwg.onPage(function (doc) {
@@ -104,25 +105,34 @@
     date.value = date.value || today;
     show(all(doc, "[data-dwg-ics]").concat(form));
 
-    function when(li) { return addDays(date.value || today, +attr(li, "data-offset")); }
+    function when(li) { return workday(addDays(date.value || today, +attr(li, "data-offset"))); }
+    function due(li) { return when(li) >= today; } // a step already past is left out of the calendar
     function dates() {
       steps.forEach(function (li) {
         var t = li.querySelector("time"), d = when(li);
         t.dateTime = d;
         t.textContent = new Date(d).toLocaleDateString(undefined, { timeZone: "UTC", dateStyle: "full" });
+        var past = !due(li);
+        li.querySelector("[data-dwg-ics]").disabled = past;
+        li.querySelector("[data-dwg-passed]").hidden = !past;
       });
+      form.querySelector('[data-dwg-ics=""]').disabled = !steps.some(due);
     }
     function ics(items) {
-      var company = form.querySelector("[data-dwg-company]").value.trim(), note = form.querySelector("[data-dwg-note]").value.trim();
+      function field(name) { return form.querySelector("[data-dwg-" + name + "]").value.trim(); }
+      var secret = form.querySelector("[data-dwg-confidential]").checked, note = field("note");
+      var who = secret ? "" : [field("contact"), field("company")].filter(Boolean).join(", ");
       var stamp = new Date().toISOString().replace(/[-:]|\.\d+/g, "");
       var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Decline with Grace//EN"];
-      items.forEach(function (li) {
+      items.filter(due).forEach(function (li) {
         var d = when(li), link = li.querySelector("a").href;
+        var title = text(secret ? attr(form, "data-dwg-neutral") : attr(li, "data-title") + (who ? " – " + who : ""));
         lines.push("BEGIN:VEVENT", "UID:" + attr(li, "data-dwg-step") + "-" + d + "@decline-with-grace", "DTSTAMP:" + stamp,
-          "DTSTART;VALUE=DATE:" + compact(d), "DTEND;VALUE=DATE:" + compact(addDays(d, 1)),
-          "SUMMARY:" + text(attr(li, "data-title") + (company ? " – " + company : "")),
+          "DTSTART;VALUE=DATE:" + compact(d), "DTEND;VALUE=DATE:" + compact(addDays(d, 1)), "SUMMARY:" + title,
           "DESCRIPTION:" + text(attr(li, "data-description") + "\nLetter: " + link + (note ? "\n\n" + note : "")),
-          "URL:" + link, "END:VEVENT");
+          "URL:" + link, "TRANSP:TRANSPARENT"); // free, not busy
+        if (secret) lines.push("CLASS:PRIVATE");
+        lines.push("BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + title, "TRIGGER:-P1D", "END:VALARM", "END:VEVENT");
       });
       return lines.concat("END:VCALENDAR").map(fold).join("\r\n") + "\r\n";
     }

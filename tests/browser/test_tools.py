@@ -264,39 +264,60 @@ def open_planner(page: Page, served_site: str, declined: str) -> None:
     page.locator("[data-dwg-declined]").dispatch_event("change")
 
 
+def workday(day: dt.date) -> dt.date:
+    """A step that falls on a weekend moves to the Monday."""
+    return day + dt.timedelta(days={5: 2, 6: 1}.get(day.weekday(), 0))
+
+
+def step_date(declined: dt.date, step: tools.Step) -> dt.date:
+    return workday(declined + dt.timedelta(days=step.offset_days))
+
+
+def coming(weekday: int, weeks: int = 2) -> dt.date:
+    """A date a few weeks ahead on the given weekday (0 = Monday), so no step of the plan has passed."""
+    day = dt.date.today() + dt.timedelta(weeks=weeks)
+    return day + dt.timedelta(days=(weekday - day.weekday()) % 7)
+
+
+WEDNESDAY, SATURDAY = coming(2), coming(5)
+
+
 def test_planner_defaults_to_today_and_shows_dates(page: Page, served_site: str) -> None:
     start(page, served_site + "guide/stay-connected/")
     today = page.evaluate("() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; }")
     assert page.locator("[data-dwg-declined]").input_value() == dt.date(*today).isoformat()
-    open_planner(page, served_site, "2024-02-27")
+    open_planner(page, served_site, WEDNESDAY.isoformat())
     times = page.locator("[data-dwg-step] time").evaluate_all("ts => ts.map(t => t.dateTime)")
-    assert times == [(dt.date(2024, 2, 27) + dt.timedelta(days=s.offset_days)).isoformat() for s in STEPS]
+    assert times == [step_date(WEDNESDAY, s).isoformat() for s in STEPS]
     links = page.locator("[data-dwg-step] a").evaluate_all("as => as.map(a => a.href)")
     assert links == [f"{served_site}letters/{s.letter}/" for s in STEPS]
+    expect(page.locator("[data-dwg-passed]:visible")).to_have_count(0)
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))
 def test_one_step_ics_parses_with_escaped_reader_text(page: Page, served_site: str, case: str) -> None:
-    open_planner(page, served_site, "2024-02-27")
-    company, note = page.locator("[data-dwg-company]"), page.locator("[data-dwg-note]")
-    company.fill(HOSTILE[case])
-    note.fill(HOSTILE[case])
+    open_planner(page, served_site, WEDNESDAY.isoformat())
+    contact, company, note = (page.locator(f"[data-dwg-{f}]") for f in ("contact", "company", "note"))
+    for box in (contact, company, note):
+        box.fill(HOSTILE[case])
     step = STEPS[2]
     raw = download(page, f'[data-dwg-ics="{step.id}"]')
     check_rfc5545_lines(raw)
 
     # What the reader typed, as the browser holds it (text inputs drop line breaks; maxlength applies).
-    typed_company = page.evaluate("v => v.trim()", company.input_value())
-    typed_note = page.evaluate("v => v.trim()", note.input_value())
+    typed_contact, typed_company, typed_note = (page.evaluate("v => v.trim()", box.input_value()) for box in (contact, company, note))
     strip = lambda s: re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", s.replace("\r\n", "\n").replace("\r", "\n"))  # noqa: E731
 
     (event,) = Calendar.from_ical(raw).walk("VEVENT")
-    assert event.decoded("DTSTART") == dt.date(2024, 2, 27) + dt.timedelta(days=step.offset_days)
+    assert event.decoded("DTSTART") == step_date(WEDNESDAY, step)
     assert event.decoded("DTEND") == event.decoded("DTSTART") + dt.timedelta(days=1)
-    assert str(event["SUMMARY"]) == strip(f"{step.title} – {typed_company}")
+    who = ", ".join(v for v in (typed_contact, typed_company) if v)
+    assert str(event["SUMMARY"]) == strip(f"{step.title} – {who}" if who else step.title)
     description = str(event["DESCRIPTION"])
     assert description.startswith(step.description + "\nLetter: " + served_site + f"letters/{step.letter}/")
     assert description.endswith("\n\n" + strip(typed_note))
+    (alarm,) = event.walk("VALARM")
+    assert str(alarm["DESCRIPTION"]) == str(event["SUMMARY"])
 
     # On the wire, every comma, semicolon and backslash in TEXT is escaped and no line break is left raw.
     for line in unfold(raw):
@@ -307,8 +328,9 @@ def test_one_step_ics_parses_with_escaped_reader_text(page: Page, served_site: s
 
 
 @pytest.mark.both_builders
-def test_all_in_one_ics_holds_every_step(page: Page, served_site: str) -> None:
-    open_planner(page, served_site, "2023-12-31")
+def test_all_in_one_ics_holds_every_step_as_a_free_reminder(page: Page, served_site: str) -> None:
+    open_planner(page, served_site, WEDNESDAY.isoformat())
+    page.locator("[data-dwg-contact]").fill("Amara Okafor")
     page.locator("[data-dwg-company]").fill(HOSTILE["ics-emoji"])
     page.locator("[data-dwg-note]").fill(HOSTILE["ics-long"])
     raw = download(page, '[data-dwg-ics=""]')
@@ -317,19 +339,69 @@ def test_all_in_one_ics_holds_every_step(page: Page, served_site: str) -> None:
     assert str(cal["VERSION"]) == "2.0" and "Decline with Grace" in str(cal["PRODID"])
     events = cal.walk("VEVENT")
     assert len(events) == len(STEPS)
-    assert [e.decoded("DTSTART") for e in events] == [dt.date(2023, 12, 31) + dt.timedelta(days=s.offset_days) for s in STEPS]
-    assert [str(e["SUMMARY"]) for e in events] == [f"{s.title} – {HOSTILE['ics-emoji']}" for s in STEPS]
+    assert [e.decoded("DTSTART") for e in events] == [step_date(WEDNESDAY, s) for s in STEPS]
+    assert [str(e["SUMMARY"]) for e in events] == [f"{s.title} – Amara Okafor, {HOSTILE['ics-emoji']}" for s in STEPS]
     assert all(str(e["DESCRIPTION"]).endswith(HOSTILE["ics-long"].strip()) for e in events)
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
     assert all(isinstance(e.decoded("DTSTAMP"), dt.datetime) for e in events)
     assert all(b"DTSTART;VALUE=DATE:" in raw for _ in events) and raw.count(b"DTSTART;VALUE=DATE:") == len(STEPS)
+    for event in events:
+        assert str(event["TRANSP"]) == "TRANSPARENT"  # shown as free, not busy
+        assert "CLASS" not in event
+        (alarm,) = event.walk("VALARM")
+        assert str(alarm["ACTION"]) == "DISPLAY" and alarm.decoded("TRIGGER") == -dt.timedelta(days=1)
+        assert str(alarm["DESCRIPTION"]) == str(event["SUMMARY"])
+        assert str(event["URL"]).startswith(served_site + "letters/follow-up-")
+
+
+def test_weekend_steps_move_to_the_monday(page: Page, served_site: str) -> None:
+    open_planner(page, served_site, SATURDAY.isoformat())
+    raw = download(page, '[data-dwg-ics=""]')
+    starts = [e.decoded("DTSTART") for e in Calendar.from_ical(raw).walk("VEVENT")]
+    assert [d.weekday() for d in starts] == [0] * len(STEPS)  # every step lands on a weekend from a Saturday
+    assert starts == [step_date(SATURDAY, s) for s in STEPS]
+    times = page.locator("[data-dwg-step] time").evaluate_all("ts => ts.map(t => t.dateTime)")
+    assert times == [d.isoformat() for d in starts]
+
+
+def test_past_steps_are_left_out(page: Page, served_site: str) -> None:
+    declined = dt.date.today() - dt.timedelta(days=STEPS[2].offset_days - 21)  # only the later steps still to come
+    open_planner(page, served_site, declined.isoformat())
+    future = [s for s in STEPS if step_date(declined, s) >= dt.date.today()]
+    assert 0 < len(future) < len(STEPS)
+    raw = download(page, '[data-dwg-ics=""]')
+    events = Calendar.from_ical(raw).walk("VEVENT")
+    assert [str(e["UID"]).split("-20")[0] for e in events] == [s.id for s in future]
+    assert all(e.decoded("DTSTART") >= dt.date.today() for e in events)
+    for s in STEPS:
+        passed = s not in future
+        expect(page.locator(f'[data-dwg-ics="{s.id}"]')).to_be_disabled() if passed else expect(
+            page.locator(f'[data-dwg-ics="{s.id}"]')).to_be_enabled()
+        expect(page.locator(f'[data-dwg-step="{s.id}"] [data-dwg-passed]')).to_be_visible(visible=passed)
+
+    open_planner(page, served_site, (dt.date.today() - dt.timedelta(days=800)).isoformat())  # every step has passed
+    expect(page.locator('[data-dwg-ics=""]')).to_be_disabled()
+
+
+def test_a_confidential_search_gets_neutral_private_events(page: Page, served_site: str) -> None:
+    open_planner(page, served_site, WEDNESDAY.isoformat())
+    page.locator("[data-dwg-contact]").fill("Amara Okafor")
+    page.locator("[data-dwg-company]").fill("Acme Holdings")
+    page.locator("[data-dwg-confidential]").check()
+    raw = download(page, '[data-dwg-ics=""]')
+    assert b"Amara" not in raw and b"Acme" not in raw
+    events = Calendar.from_ical(raw).walk("VEVENT")
+    assert len(events) == len(STEPS)
+    for event in events:
+        assert str(event["SUMMARY"]) == tools.NEUTRAL_TITLE and str(event["CLASS"]) == "PRIVATE"
+        assert str(event["TRANSP"]) == "TRANSPARENT" and len(event.walk("VALARM")) == 1
 
 
 @pytest.mark.parametrize("char", ["é", "€", "👩🏽"])
 def test_folding_never_splits_a_character(page: Page, served_site: str, char: str) -> None:
     # 2-, 3- and 4-byte characters, shifted 0..3 bytes against the fold points.
-    open_planner(page, served_site, "2024-01-01")
+    open_planner(page, served_site, WEDNESDAY.isoformat())
     for pad in range(4):
         page.locator("[data-dwg-note]").fill("x" * pad + char * 60)
         raw = download(page, f'[data-dwg-ics="{STEPS[0].id}"]')
