@@ -114,8 +114,9 @@ def form_html(library: Library, letter: Letter) -> str:
     always = "\n".join(field_html(p, []) for p in fields if not needs.get(p.id))
     # Fields only an option needs (the one-line reason, the month to call again) follow the pickers.
     on_demand = "\n".join(field_html(p, needs[p.id]) for p in fields if needs.get(p.id))
+    # The controls are the same on every letter, so search leaves them out (bench/page_weight.py budget).
     return (
-        '<form class="dwg-form" data-dwg-form data-dwg-js>\n'
+        '<form class="dwg-form" data-dwg-form data-dwg-js data-search-exclude>\n'
         f"{always}\n{options_html(library, letter)}\n{on_demand}\n"
         '<p class="dwg-privacy"><label><input type="checkbox" data-dwg-remember> Remember my details on this device</label> '
         '<button type="button" class="md-button" data-dwg-forget>Forget my details</button></p>\n'

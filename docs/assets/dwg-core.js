@@ -50,39 +50,29 @@
     }
   }
 
-  // localStorage that never throws: blocked or full storage just means nothing is kept.
+  // Web storage that never throws: blocked or full storage just means nothing is kept.
+  // localStorage keeps what the reader opted in to; sessionStorage is cleared when the tab closes.
   var PREFIX = "dwg:";
-  var store = {
-    get: function (key) {
-      try { return JSON.parse(window.localStorage.getItem(PREFIX + key)); } catch (e) { return null; }
-    },
-    set: function (key, value) {
-      try { window.localStorage.setItem(PREFIX + key, JSON.stringify(value)); return true; } catch (e) { return false; }
-    },
-    remove: function (key) {
-      try { window.localStorage.removeItem(PREFIX + key); } catch (e) { /* nothing stored */ }
-    },
-    clear: function () {
-      try {
-        Object.keys(window.localStorage).forEach(function (k) {
-          if (k.indexOf(PREFIX) === 0) window.localStorage.removeItem(k);
-        });
-      } catch (e) { /* nothing stored */ }
-    }
-  };
-
-  // The same for this tab only: sessionStorage is cleared when the tab closes.
-  var session = {
-    get: function (key) {
-      try { return JSON.parse(window.sessionStorage.getItem(PREFIX + key)); } catch (e) { return null; }
-    },
-    set: function (key, value) {
-      try { window.sessionStorage.setItem(PREFIX + key, JSON.stringify(value)); } catch (e) { /* not kept */ }
-    },
-    remove: function (key) {
-      try { window.sessionStorage.removeItem(PREFIX + key); } catch (e) { /* nothing stored */ }
-    }
-  };
+  function kept(name) {
+    function area() { return window[name]; }
+    return {
+      get: function (key) {
+        try { return JSON.parse(area().getItem(PREFIX + key)); } catch (e) { return null; }
+      },
+      set: function (key, value) {
+        try { area().setItem(PREFIX + key, JSON.stringify(value)); return true; } catch (e) { return false; }
+      },
+      remove: function (key) {
+        try { area().removeItem(PREFIX + key); } catch (e) { /* nothing stored */ }
+      },
+      clear: function () {
+        try {
+          Object.keys(area()).forEach(function (k) { if (k.indexOf(PREFIX) === 0) area().removeItem(k); });
+        } catch (e) { /* nothing stored */ }
+      }
+    };
+  }
+  var store = kept("localStorage"), session = kept("sessionStorage");
 
   // Add a listener and return the function that removes it.
   function on(target, type, handler) {

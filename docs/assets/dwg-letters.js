@@ -291,7 +291,6 @@
     preselect();
     store();
     refresh();
-    dwg.letterText = function (c, v) { var t = letterText(data, c); return [joined(pieces(t[0], v, data.placeholders)), joined(pieces(t[1], v, data.placeholders))]; };
     box.setAttribute("data-dwg-ready", "");
     all(doc, "[data-dwg-nojs]").forEach(function (el) { el.hidden = true; });
     var offs = [
@@ -300,13 +299,11 @@
       dwg.on(form, "submit", function (e) { e.preventDefault(); }), // Enter must never put details in a URL
       dwg.on(form, "click", function (e) { if (e.target.closest("[data-dwg-forget]")) forget(); }),
       dwg.on(box, "click", click),
-      dwg.on(box, "input", typed)
+      dwg.on(box, "input", typed),
+      dwg.on(doc, "dwg:check", refresh) // dwg-check.js loaded after this script started
     ];
     return function () { offs.forEach(function (off) { off(); }); };
   }
 
-  dwg.onPage(function (doc) {
-    var undo = [letter(doc)].filter(Boolean);
-    return function () { undo.forEach(function (off) { off(); }); };
-  });
+  dwg.onPage(letter);
 })();
