@@ -67,9 +67,10 @@
   }
 
   // RFC 2047 for a subject that is not plain ASCII; one line either way, so no field can add a header.
+  var utf8 = new TextEncoder();
   function b64(str) {
     var bin = "";
-    new TextEncoder().encode(str).forEach(function (x) { bin += String.fromCharCode(x); });
+    utf8.encode(str).forEach(function (x) { bin += String.fromCharCode(x); });
     return btoa(bin);
   }
   function header(s) {
@@ -77,7 +78,7 @@
     if (/^[\x20-\x7e]*$/.test(s) && s.indexOf("=?") < 0 && s.length < 900) return s;
     var words = [""];
     Array.from(s).forEach(function (ch) {
-      if (new TextEncoder().encode(words[words.length - 1] + ch).length > 45) words.push("");
+      if (utf8.encode(words[words.length - 1] + ch).length > 45) words.push("");
       words[words.length - 1] += ch;
     });
     return words.map(function (w) { return "=?UTF-8?B?" + b64(w) + "?="; }).join("\r\n ");
@@ -127,15 +128,14 @@
 
     // Only what the reader chose goes in the address, so Back and Forward bring the same letter back.
     function keepChoice() {
-      var q = [];
+      var q = [], extras = [];
       opts.forEach(function (el) {
         var k = attr(el, "data-dwg-option");
-        if (el.tagName === "SELECT" ? el.value : el.checked && (k === "extras" || !el.defaultChecked)) q.push([k, el.value]);
+        if (k === "extras") { if (el.checked) extras.push(el.value); }
+        else if (el.tagName === "SELECT" ? el.value : el.checked && !el.defaultChecked) q.push(k + "=" + encodeURIComponent(el.value));
       });
-      var extras = q.filter(function (p) { return p[0] === "extras"; }).map(function (p) { return p[1]; });
-      q = q.filter(function (p) { return p[0] !== "extras"; });
-      if (extras.length) q.push(["extras", extras.join(",")]);
-      var search = q.map(function (p) { return p[0] + "=" + encodeURIComponent(p[1]); }).join("&");
+      if (extras.length) q.push("extras=" + encodeURIComponent(extras.join(",")));
+      var search = q.join("&");
       history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
     }
 
@@ -187,14 +187,9 @@
       if (subjEdited !== null && subjBase === null) subjBase = formSubject;
       var changed = (edited !== null && formBody !== editBase) || (subjEdited !== null && formSubject !== subjBase);
       if (changed !== warned) stale.textContent = "";
-      if (changed && !warned) {
-        stale.appendChild(document.createTextNode("You have edited the letter, so the change you just made is not in it. Your own text is kept. "));
-        var back = document.createElement("button");
-        back.type = "button";
-        back.className = "md-button";
-        back.setAttribute("data-dwg-act", "revert");
-        back.textContent = "Use the form version instead";
-        stale.appendChild(back);
+      if (changed && !warned) { // fixed words only: nothing the reader typed goes into this markup
+        stale.innerHTML = "You have edited the letter, so the change you just made is not in it. Your own text is kept. " +
+          '<button type="button" class="md-button" data-dwg-act="revert">Use the form version instead</button>';
       }
       warned = changed;
       formNow = [formSubject, formBody];
@@ -291,6 +286,8 @@
     preselect();
     store();
     refresh();
+    // The letter for any choice of options, so the browser tests compare it with Python's composition.
+    dwg.letterText = function (c, v) { var t = letterText(data, c); return [joined(pieces(t[0], v, data.placeholders)), joined(pieces(t[1], v, data.placeholders))]; };
     box.setAttribute("data-dwg-ready", "");
     all(doc, "[data-dwg-nojs]").forEach(function (el) { el.hidden = true; });
     var offs = [
