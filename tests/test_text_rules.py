@@ -12,7 +12,6 @@ import pytest
 from conftest import ROOT
 from macros import render, rules, text_check as tc
 from macros.loading import load_library
-from macros.model import variants
 from text_examples import EXAMPLES_DIR, all_examples, declaration_examples, fixture_examples, python_findings
 
 RULES = tc.text_rules()
