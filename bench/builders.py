@@ -10,6 +10,7 @@ Run: .venv/bin/python -m bench.builders install   (creates .venv-zensical; print
 """
 from __future__ import annotations
 
+import argparse
 import fcntl
 import os
 import shutil
@@ -37,6 +38,16 @@ class BuildFailed(RuntimeError):
 
 class ZensicalUnavailable(RuntimeError):
     """Zensical could not be installed into .venv-zensical; the message holds pip's output."""
+
+
+def chosen_builders(description: str) -> list[str]:
+    """The --builders a bench script was asked for (default: all), refused by name when unknown."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--builders", default=",".join(BUILDERS), help="comma-separated, from: " + ", ".join(BUILDERS))
+    chosen = parser.parse_args().builders.split(",")
+    if not set(chosen) <= set(BUILDERS):
+        parser.error(f"unknown builder in {chosen}")
+    return chosen
 
 
 def ensure_zensical() -> Path:

@@ -11,7 +11,6 @@ for MkDocs, bench/results/lighthouse-zensical.json for Zensical, and docs/perfor
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -206,12 +205,7 @@ def print_results(builder: str, data: dict) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--builders", default=",".join(builders.BUILDERS),
-                        help="comma-separated, from: " + ", ".join(builders.BUILDERS))
-    chosen = parser.parse_args().builders.split(",")
-    if not set(chosen) <= set(builders.BUILDERS):
-        parser.error(f"unknown builder in {chosen}")
+    chosen = builders.chosen_builders(__doc__.splitlines()[0])
     ensure_lighthouse()
     if shutil.which("node") is None or not Path(CHROME).exists():
         print("needs node and Chromium (set CHROME_PATH)", file=sys.stderr)

@@ -9,7 +9,6 @@ tests/test_budgets.py enforces the same budgets on the MkDocs build with these f
 """
 from __future__ import annotations
 
-import argparse
 import gzip
 import html
 import json
@@ -449,12 +448,7 @@ def print_table(data: dict) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--builders", default=",".join(builders.BUILDERS),
-                        help="comma-separated, from: " + ", ".join(builders.BUILDERS))
-    chosen = parser.parse_args().builders.split(",")
-    if not set(chosen) <= set(builders.BUILDERS):
-        parser.error(f"unknown builder in {chosen}")
+    chosen = builders.chosen_builders(__doc__.splitlines()[0])
     with tempfile.TemporaryDirectory(prefix="dwg-weight-") as tmp:
         results = {b: measure_build(b, Path(tmp)) for b in chosen}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
