@@ -73,6 +73,8 @@ def plan_options(lib: Library) -> Iterator[Issue]:
         for x in part.carry_extras:
             if x not in (extras if extras is not None else implied):
                 yield src.path, "plan.carry.extras", unknown("extra part", x, sorted(extras or implied), "snippets/extras/"), src.line("plan", "carry", "extras")
+            elif letter is not None and x not in letter.extras:  # the reader would have to write that paragraph
+                yield src.path, "plan.carry.extras", f"the plan carries the extra part '{x}', which this letter does not offer; add it to 'extras', or stop carrying it", src.line("plan", "carry", "extras")
         if part.carry_reason and letter is not None and letter.is_decline:
             offered = {r.id for r in reasons_for(lib, letter)}
             for q in plan.questions:

@@ -97,6 +97,8 @@ CASES = [
     Case("Jinja statement", edit(LETTER, lambda t: t.replace("title: ", "title: Hello {% raw %} ", 1)), "DWG014", LETTER, "title"),
     Case("byte-order mark", prepend_bom, "DWG002", LETTER, ""),
     Case("not UTF-8", write_bytes(LETTER, "title: Caf\u00e9\nbody: x\n".encode("latin-1")), "DWG003", LETTER, ""),
+    Case("carried extra not offered", edit("docs/letters/withdraw-before-offer.md", replace_line("extras", "extras: [discretion]\n")),
+         "DWG061", "docs/letters/withdraw-before-offer.md", "plan.carry.extras"),
 ]
 
 
