@@ -186,6 +186,8 @@ class Library:
 
     # Every letter's variants, worked out once per loaded library (the rules iterate them many times).
     variant_cache: dict[str, list[Variant]] = field(default_factory=dict, compare=False, repr=False)
+    # Rule results per letter, worked out once for all the rules that read whole variants (style_rules).
+    variant_findings: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict, compare=False, repr=False)
 
     def labels(self) -> dict[str, str]:
         return {p.id: p.label for p in self.placeholders.values()}

@@ -66,17 +66,36 @@ def _which(failing: list[str], total: int) -> str:
     return f"in {len(failing)} of {total} option combinations, for example {failing[0]}"
 
 
+def variant_rules() -> list[TextRule]:
+    return [r for r in text_check.text_rules() if r.severity["template"] != "off" and r.test not in PER_FIELD + PER_REASON]
+
+
+def variant_findings(lib: Library, letter: Letter) -> dict[str, list[tuple[str, str]]]:
+    """Each whole-letter rule's failing variants of one letter, as (options, message). Worked out once for all
+    those rules, variant by variant, so each text is split into sentences and words once, not once per rule."""
+    shipped = lib.letters.get(letter.id) is letter  # a letter changed in a test is never cached
+    if shipped and letter.id in lib.variant_findings:
+        return lib.variant_findings[letter.id]
+    rules = [r for r in variant_rules() if r.applies_to(letter.kind)]
+    reasons = {x.id: as_read(lib, reason_text(letter, x)) for x in reasons_for(lib, letter)}
+    context, found = letter_context(lib, letter), {r.id: [] for r in rules}
+    for v in variants(lib, letter):
+        text, ctx = as_read(lib, v.body), replace(context, reason=reasons.get(v.reason or "", ""))
+        for r in rules:
+            message = text_check.run(r, text, ctx)
+            if message is not None:
+                found[r.id].append((v.label, message))
+    if shipped:
+        lib.variant_findings[letter.id] = found
+    return found
+
+
 def per_variant(lib: Library, r: TextRule) -> Iterator[Issue]:
     """One issue per letter: the first failing variant's message, and which variants fail."""
     for letter in lib.letters.values():
         if not (_has_body(letter) and r.applies_to(letter.kind) and letter.channel in lib.channels):
             continue  # DWG016 reports an unknown channel
-        reasons = {x.id: as_read(lib, reason_text(letter, x)) for x in reasons_for(lib, letter)}
-        context, found = letter_context(lib, letter), []
-        for v in variants(lib, letter):
-            message = text_check.run(r, as_read(lib, v.body), replace(context, reason=reasons.get(v.reason or "", "")))
-            if message is not None:
-                found.append((v.label, message))
+        found = variant_findings(lib, letter).get(r.id, [])
         if found:
             total = len(variants(lib, letter))
             which = "" if total == 1 else f" ({_which([f[0] for f in found], total)})"

@@ -102,7 +102,7 @@ def squash(text: str) -> str:
     return syntax("space").sub(" ", text).strip(" ")
 
 
-@lru_cache(maxsize=256)  # several rules read the sentences of the same text
+@lru_cache(maxsize=4096)  # several rules read the sentences of the same text
 def sentences(text: str) -> tuple[str, ...]:
     """Sentences: split at blank lines, then after . ! ? (and a closing quote or bracket) and a space."""
     out: list[str] = []
@@ -124,13 +124,15 @@ def trim(text: str) -> str:
     return rx(f"^(?:{space})|(?:{space})$").sub("", text)
 
 
-def raw_words(text: str) -> list[str]:
-    return syntax("word").findall(text)
+@lru_cache(maxsize=4096)  # the build checks thousands of option combinations that share their sentences
+def raw_words(text: str) -> tuple[str, ...]:
+    return tuple(syntax("word").findall(text))
 
 
-def words(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
     """Words as compared: lowercase, with a straight apostrophe."""
-    return [w.lower().replace("\u2019", "'") for w in raw_words(text)]
+    return tuple(w.lower().replace("\u2019", "'") for w in raw_words(text))
 
 
 def word_count(text: str) -> int:
@@ -190,20 +192,23 @@ def channel_words(r: TextRule, text: str, ctx: Context) -> Values:
     return None
 
 
+@lru_cache(maxsize=4096)
+def phrases(sentence: str, n: int) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+    """Each run of n words in a sentence: (its words as compared, the phrase as compared, as written)."""
+    raw, ws = raw_words(sentence), words(sentence)
+    return tuple((ws[i : i + n], " ".join(ws[i : i + n]), " ".join(raw[i : i + n])) for i in range(len(ws) - n + 1))
+
+
 def repeated_phrase(r: TextRule, text: str, ctx: Context) -> Values:
     # Words of the reader's own details are common too: a company or a title may rightly come up twice.
     n, common = r.params["words"], set(r.params["common"]).union(*(words(v) for v in ctx.fields.values()))
     seen: set[str] = set()
     for sentence in sentences(text):
-        raw = raw_words(sentence)
-        ws = words(sentence)
-        for i in range(len(ws) - n + 1):
-            gram = ws[i : i + n]
+        for gram, phrase, written in phrases(sentence, n):
             if all(w in common for w in gram):
                 continue
-            phrase = " ".join(gram)
             if phrase in seen:
-                return {"quote": quote([" ".join(raw[i : i + n])])}  # as the reader wrote it the second time
+                return {"quote": quote([written])}  # as the reader wrote it the second time
             seen.add(phrase)
     return None
 

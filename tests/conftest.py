@@ -55,6 +55,19 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "both_builders: run against the MkDocs build and the Zensical build")
 
 
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests (under tests/browser/) and Zensical builds get their markers, so the fast tier can leave them out."""
+    for item in items:
+        if BROWSER_TESTS in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+        callspec = getattr(item, "callspec", None)
+        if callspec and callspec.params.get("builder") == "zensical":
+            item.add_marker(pytest.mark.build)
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Every test on a built site gets a builder: MkDocs, and Zensical too when marked both_builders."""
     if "builder" in metafunc.fixturenames:

@@ -123,6 +123,7 @@ def test_bad_data_is_reported_with_file_field_and_rule(project: Path, case: Case
 BUILD_CASES = [c for c in CASES if c.name in {"missing field", "script in body"}]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", BUILD_CASES, ids=[c.name for c in BUILD_CASES])
 def test_bad_data_fails_the_build_and_publishes_nothing(project: Path, tmp_path: Path, case: Case) -> None:
     case.apply(project)
@@ -133,6 +134,7 @@ def test_bad_data_fails_the_build_and_publishes_nothing(project: Path, tmp_path:
     assert not (out.exists() and any(out.rglob("*.html"))), "nothing may be published half-rendered"
 
 
+@pytest.mark.build
 def test_an_unread_file_fails_the_build(project: Path, tmp_path: Path) -> None:
     """A letter saved as .yaml would have been skipped: the build names it and stops."""
     shutil.copy(project / LETTER, project / "docs" / "letters" / "by-post.yaml")
@@ -141,6 +143,7 @@ def test_an_unread_file_fails_the_build(project: Path, tmp_path: Path) -> None:
     assert "docs/letters/by-post.yaml: error DWG024" in result.stderr, result.stderr[-2000:]
 
 
+@pytest.mark.build
 def test_template_data_is_never_executed(project: Path, tmp_path: Path) -> None:
     """Even a Jinja expression that would print config values must not reach any page."""
     edit(LETTER, body_with("{{ config.site_name }}"))(project)
@@ -150,6 +153,7 @@ def test_template_data_is_never_executed(project: Path, tmp_path: Path) -> None:
         assert "Decline with Grace" not in page.read_text(encoding="utf-8").split("<pre", 1)[-1]
 
 
+@pytest.mark.build
 def test_a_clean_copy_builds(project: Path, tmp_path: Path) -> None:
     """The cases above fail because of their one change, not because a copy cannot build."""
     result = build_site(project, tmp_path / "out")

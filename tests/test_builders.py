@@ -17,6 +17,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import compare_builders as cb  # noqa: E402
 from bench import builders  # noqa: E402
 
+pytestmark = pytest.mark.build  # Zensical and synthetic-library builds
+
 
 @pytest.fixture(scope="module")
 def zensical() -> Path:

@@ -14,10 +14,10 @@ import pytest
 
 from conftest import ROOT, build_site, copy_project
 from macros import facts, tools
-from macros.loading import load_library
+from macros.loading import cached_library
 from site_pages import html_pages, main_content
 
-LIB = load_library(ROOT / "snippets").library
+LIB = cached_library(ROOT / "snippets").library
 FACTS = facts.every_fact(LIB)
 DECLARED = facts.declared(LIB)
 READER_SECTIONS = ("", "guide", "letters", "checklists", "sources")  # the readers' pages, not the project's
@@ -170,6 +170,7 @@ def test_the_timeline_and_the_plan_read_their_timings_from_the_facts() -> None:
         assert (step.when, step.offset_days) == (fact.sentence_start(), fact.days)
 
 
+@pytest.mark.build
 def test_a_contradicting_checklist_item_fails_the_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     item = project / "snippets" / "checklists" / "after-you-decline.yml"

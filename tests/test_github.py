@@ -113,6 +113,7 @@ def pre_commit(project: Path, home: Path) -> subprocess.CompletedProcess:
                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.build
 def test_pre_commit_hooks_are_local_and_pass(tmp_path: Path) -> None:
     config = load(ROOT / ".pre-commit-config.yaml")
     assert [r["repo"] for r in config["repos"]] == ["local"]
@@ -125,6 +126,7 @@ def test_pre_commit_hooks_are_local_and_pass(tmp_path: Path) -> None:
     assert len(passed) == len(HOOKS), result.stdout
 
 
+@pytest.mark.build
 def test_pre_commit_stops_a_broken_letter(tmp_path: Path) -> None:
     project = git_copy(tmp_path)
     letter = project / "docs" / "letters" / "decline-by-phone.md"

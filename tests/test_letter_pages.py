@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from conftest import IN_CI, ROOT, build_site, copy_project
-from macros.loading import load_library
+from macros.loading import cached_library
 from macros.model import compose_letter, form_placeholders, options_for, reason_text, variants
 from macros.render import first_choice
 from macros.template_text import fill
 from site_pages import html_pages, main_content
 
-LIB = load_library(ROOT / "snippets").library
+LIB = cached_library(ROOT / "snippets").library
 FOLLOW_UPS = [letter.id for letter in LIB.letters.values() if not letter.is_decline]
 ISLAND = re.compile(r'<script type="application/json" data-dwg-data>(.*?)</script>', re.S)
 
@@ -78,6 +78,7 @@ def test_island_ships_the_parts_not_every_combination(built_site: Path) -> None:
         assert len(variants(LIB, letter)) < 50 or len(raw.encode()) * 20 < sum(len(v.body) for v in variants(LIB, letter))
 
 
+@pytest.mark.build
 def test_a_failing_combination_fails_the_build_naming_file_options_and_rule(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     closing = project / "snippets" / "closings" / "introductions.yml"
@@ -120,6 +121,7 @@ def content_lines(page: str) -> tuple[int, int]:
     return first, first + body.count("\n")
 
 
+@pytest.mark.build
 def test_nu_checker_finds_no_errors_in_content(built_site: Path) -> None:
     java = shutil.which("java")
     if not (java and VNU.exists()):

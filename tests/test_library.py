@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT
 from macros import render, render_index
-from macros.loading import load_library
+from macros.loading import cached_library
 from macros.model import (
     OPTION_KINDS,
     UNCHOSEN,
@@ -23,7 +23,7 @@ from macros.model import (
 from macros.render import first_choice
 from macros.template_text import compose, fill, fill_reason, malformed_slots, slot_ids, when_phrase
 
-RESULT = load_library(ROOT / "snippets")
+RESULT = cached_library(ROOT / "snippets")
 LIB = RESULT.library
 ARTICLE = ("personal-goals", "conflicting-commitments", "career-misalignment", "no-reason")
 

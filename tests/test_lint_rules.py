@@ -138,6 +138,7 @@ def test_letter_rules_check_every_variant(tmp_path: Path) -> None:
     assert "personal-goals" in found.message and "career-misalignment" not in found.message
 
 
+@pytest.mark.build
 def test_new_rules_block_the_build(tmp_path: Path) -> None:
     """The build runs the same registry: a letter that breaks a DWG1xx rule stops it, naming the rule."""
     project = copy_project(tmp_path / "project")
@@ -151,6 +152,7 @@ def test_new_rules_block_the_build(tmp_path: Path) -> None:
     assert "warning DWG104 [body]" in result.stderr
 
 
+@pytest.mark.build
 def test_advice_is_shown_but_a_preview_still_renders(tmp_path: Path) -> None:
     """Style advice (a warning) is logged by a non-strict build, as `mkdocs serve` runs, and the page still renders."""
     project = copy_project(tmp_path / "project")

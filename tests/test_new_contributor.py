@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import ROOT, build_site, copy_project
@@ -31,6 +32,7 @@ def test_contributing_has_a_letter_a_reason_a_closing_and_a_checklist() -> None:
     assert "situations" in kinds[0] and "text" in kinds[1] and "items" in kinds[2]
 
 
+@pytest.mark.build
 def test_new_letter_from_contributing_builds_and_is_found(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     before = hashes(project)

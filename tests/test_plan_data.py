@@ -12,11 +12,11 @@ from pathlib import Path
 from conftest import ROOT
 from macros import render_index
 from macros.lint import lint
-from macros.loading import load_library
+from macros.loading import cached_library, load_library
 from macros.plan import describe, every_answer_set, options_for, ordered_parts, plan_for
 from test_lint_rules import fixture_tree
 
-LIB = load_library(ROOT / "snippets").library
+LIB = cached_library(ROOT / "snippets").library
 PLAN = LIB.plan
 
 

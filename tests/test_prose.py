@@ -11,12 +11,12 @@ import textstat
 
 from conftest import ROOT
 from macros import facts
-from macros.loading import load_library
+from macros.loading import cached_library
 
 GUIDE_PAGES = sorted([ROOT / "docs" / "index.md", *(ROOT / "docs" / "guide").glob("*.md"), ROOT / "docs" / "sources.md"])
 MIN_READING_EASE = 60
 MAX_SENTENCE_WORDS = 30
-LIB = load_library(ROOT / "snippets").library
+LIB = cached_library(ROOT / "snippets").library
 FACT_CALL = re.compile(r"""\{\{\s*(fact|words)\(\s*["']([a-z0-9-]+)["']\s*(?:,\s*sentence_start=True\s*)?\)\s*\}\}""")
 
 

@@ -17,6 +17,8 @@ if str(ROOT) not in sys.path:
 
 from bench import build_scaling  # noqa: E402
 
+pytestmark = pytest.mark.build  # Zensical and synthetic-library builds
+
 LINEAR_SLACK = 1.2  # the second 50 letters may cost at most 20% more bytes than the first 50
 
 

@@ -11,12 +11,12 @@ import pytest
 
 from conftest import ROOT
 from macros import render, rules, text_check as tc
-from macros.loading import load_library
+from macros.loading import cached_library
 from text_examples import EXAMPLES_DIR, all_examples, declaration_examples, fixture_examples, python_findings
 
 RULES = tc.text_rules()
 EXAMPLES = fixture_examples()
-LIB = load_library(ROOT / "snippets").library
+LIB = cached_library(ROOT / "snippets").library
 
 
 def patterns() -> list[tuple[str, str]]:

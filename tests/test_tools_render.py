@@ -11,10 +11,10 @@ import pytest
 
 from conftest import ROOT
 from macros import facts, pages, render, tools
-from macros.loading import load_library
+from macros.loading import cached_library, load_library
 from macros.rules import RULES
 
-RESULT = load_library(ROOT / "snippets")
+RESULT = cached_library(ROOT / "snippets")
 LIB = RESULT.library
 HOSTILE = '</li><script>alert(1)</script> & "quotes" {{ x }}'
 

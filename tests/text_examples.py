@@ -12,10 +12,10 @@ import yaml
 
 from conftest import ROOT
 from macros import text_check as tc
-from macros.loading import load_library
+from macros.loading import cached_library
 
 EXAMPLES_DIR = ROOT / "tests" / "fixtures" / "text_rules"
-CHANNELS = load_library(ROOT / "snippets").library.channels
+CHANNELS = cached_library(ROOT / "snippets").library.channels
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import ROOT
-from macros.loading import load_library
+from macros.loading import cached_library
 from macros.model import reasons_for
 
-LIB = load_library(ROOT / "snippets").library
+LIB = cached_library(ROOT / "snippets").library
 AXE = Axe()
 SCHEMES = {"light": "default", "dark": "slate"}
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}

@@ -9,11 +9,11 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from conftest import ROOT
 from macros import text_check as tc
-from macros.loading import load_library
+from macros.loading import cached_library
 from test_a11y import check as axe_violations, open_page
 from text_examples import all_examples, declaration_examples, fixture_examples, python_findings
 
-LIB = load_library(ROOT / "snippets").library
+LIB = cached_library(ROOT / "snippets").library
 LETTER = "decline-written-offer"
 SAMPLE = {
     "hiring_manager": "Dana Whitfield", "company": "Northwind Logistics", "role": "Chief Operating Officer",

@@ -18,12 +18,12 @@ from playwright.sync_api import Page, Route, expect
 
 from conftest import ROOT
 from hostile import HOSTILE, PWN, typed, utf16_len
-from macros.loading import load_library
+from macros.loading import cached_library
 from macros.model import choices, compose_letter, options_for
 from macros.render import first_choice
 from macros.template_text import fill as fill_text
 
-LIB = load_library(ROOT / "snippets").library
+LIB = cached_library(ROOT / "snippets").library
 EMAIL = "decline-written-offer"  # email: subject with a slot, every kind of option
 FOLLOW_UP = "follow-up-thank-you"  # email, the 1,000-character topic field
 PHONE = "decline-by-phone"

@@ -13,11 +13,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import ROOT
-from macros.loading import load_library
+from macros.loading import cached_library
 from macros.model import reasons_for
 from macros.plan import describe, options_for, plan_for
 
-LIB = load_library(ROOT / "snippets").library
+LIB = cached_library(ROOT / "snippets").library
 PLAN = LIB.plan
 AXE = Axe()
 

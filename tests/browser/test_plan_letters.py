@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from macros.plan import options_for, plan_for
 from test_letters import expected, page_choice, shown_body
-from test_plan import LIB, PLAN, SITUATIONS, answer, answers_of, open_index
+from test_plan import LIB, PLAN, SITUATIONS, answers_of, open_index
 
 # What an executive would type into each field; a field added later without a value here fails the test.
 TYPED = {

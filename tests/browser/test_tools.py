@@ -16,9 +16,9 @@ from playwright.sync_api import Page, expect
 from conftest import ROOT
 from hostile import HOSTILE as SHARED_HOSTILE
 from macros import tools
-from macros.loading import load_library
+from macros.loading import cached_library
 
-LIB = load_library(ROOT / "snippets").library
+LIB = cached_library(ROOT / "snippets").library
 STEPS = tools.steps(LIB)
 CRITERIA = {c.id: c for c in tools.criteria(LIB)}
 
