@@ -92,7 +92,7 @@ def _zensical(project: Path, out: Path, env: dict) -> subprocess.CompletedProces
         if done.returncode == 0:
             shutil.rmtree(out, ignore_errors=True)
             shutil.move(str(copy / "site"), str(out))
-            apply_csp(out)
+            apply_csp(out, "zensical")
         return done
 
 

@@ -7,7 +7,7 @@ The hashes come from the built HTML, so an inline script changed after this step
 
 Run it on a finished build: MkDocs calls `on_post_build` (this file is a hook in mkdocs.yml, listed after the
 minify hook; neither rewrites HTML after it); Zensical has no hooks, so bench/builders.py and run.sh run it
-after a Zensical build; by hand: `python -m macros.csp site/`.
+after a Zensical build; by hand: `python -m macros.csp site/ [mkdocs|zensical]`.
 """
 from __future__ import annotations
 
@@ -35,6 +35,13 @@ POLICY = {
     "object-src": ["'none'"],
     "base-uri": ["'none'"],
     "form-action": ["'self'"],
+}
+# What one builder's own scripts need beyond that.
+BUILDER_NEEDS = {
+    "mkdocs": {},
+    # Zensical's search script puts its stylesheet into the page as a <style> element, which no hash made from
+    # the HTML can cover; inline <style> elements are allowed (never style attributes, never scripts).
+    "zensical": {"style-src-elem": ["'self'", "'unsafe-inline'"]},
 }
 
 
@@ -80,8 +87,8 @@ def style_attributes(html: str) -> list[str]:
     return parser.values
 
 
-def policy(script_hashes: set[str], style_hashes: set[str] = frozenset()) -> str:
-    directives = {**POLICY, "script-src": POLICY["script-src"] + sorted(script_hashes)}
+def policy(script_hashes: set[str], style_hashes: set[str] = frozenset(), builder: str = "mkdocs") -> str:
+    directives = {**POLICY, "script-src": POLICY["script-src"] + sorted(script_hashes), **BUILDER_NEEDS[builder]}
     if style_hashes:
         # Python-Markdown aligns table columns with style="text-align: ..." (the Performance page's tables);
         # 'unsafe-hashes' allows exactly those attribute values, and no <style> element or other attribute.
@@ -99,12 +106,12 @@ def with_policy(html: str, content: str) -> str:
     return html[:anchor.end()] + tag + html[anchor.end():]
 
 
-def apply_csp(site_dir: Path) -> int:
-    """Put the site-wide policy into every HTML page under site_dir; returns the number of pages."""
+def apply_csp(site_dir: Path, builder: str = "mkdocs") -> int:
+    """Put the site-wide policy into every HTML page under site_dir, built by `builder`; returns the number of pages."""
     pages = {path: path.read_text(encoding="utf-8") for path in sorted(Path(site_dir).rglob("*.html"))}
     scripts = {source_hash(text) for html in pages.values() for text in inline_scripts(html)}
     styles = {source_hash(value) for html in pages.values() for value in style_attributes(html)}
-    content = policy(scripts, styles)
+    content = policy(scripts, styles, builder)
     for path, html in pages.items():
         path.write_text(with_policy(html, content), encoding="utf-8")
     return len(pages)
@@ -126,6 +133,7 @@ def on_post_build(config) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or not Path(sys.argv[1]).is_dir():
-        sys.exit("usage: python -m macros.csp SITE_DIR")
-    print(f"Content-Security-Policy in {apply_csp(Path(sys.argv[1]))} pages of {sys.argv[1]}")
+    site, builder = (sys.argv[1:] + ["mkdocs"])[:2] if len(sys.argv) in (2, 3) else ("", "")
+    if not Path(site).is_dir() or builder not in BUILDER_NEEDS:
+        sys.exit("usage: python -m macros.csp SITE_DIR [mkdocs|zensical]")
+    print(f"Content-Security-Policy in {apply_csp(Path(site), builder)} pages of {site}")
