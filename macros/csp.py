@@ -29,7 +29,7 @@ JS_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecm
 
 POLICY = {
     "default-src": ["'self'"],
-    "script-src": ["'self'"],  # + the inline scripts' hashes
+    "script-src": ["'self'", "'report-sample'"],  # + the inline scripts' hashes; reports quote what was blocked
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],  # Material's icons in CSS (admonitions, lists) are data: SVG images
     "object-src": ["'none'"],

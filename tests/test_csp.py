@@ -113,7 +113,8 @@ def test_the_policy_is_strict_and_the_same_on_every_page(built_site: Path, build
     rules = site_policy(built_site)
     assert rules["default-src"] == ["'self'"] and rules["object-src"] == ["'none'"] and rules["base-uri"] == ["'none'"]
     assert rules["style-src"] == ["'self'"] and rules["img-src"] == ["'self'", "data:"]
-    assert rules["script-src"][0] == "'self'" and all(s.startswith("'sha256-") for s in rules["script-src"][1:])
+    assert rules["script-src"][:2] == ["'self'", "'report-sample'"]
+    assert all(s.startswith("'sha256-") for s in rules["script-src"][2:])
     assert not [name for name, sources in rules.items() if "'unsafe-eval'" in sources]
     # Only Zensical's search needs a <style> element of its own (macros/csp.py, BUILDER_NEEDS).
     unsafe_inline = [name for name, sources in rules.items() if "'unsafe-inline'" in sources]
@@ -148,23 +149,23 @@ def test_apply_csp_hashes_code_and_style_but_not_data_blocks(tmp_path: Path) -> 
     assert apply_csp(tmp_path) == 2
     assert findings(tmp_path) == []
     rules = site_policy(tmp_path / "a")
-    assert sorted(rules["script-src"][1:]) == sorted([sha256("one()\n"), sha256("two()")])  # as parsed: \r\n is \n
+    assert sorted(rules["script-src"][2:]) == sorted([sha256("one()\n"), sha256("two()")])  # as parsed: \r\n is \n
     assert rules["style-src-attr"] == ["'unsafe-hashes'", sha256('color: "red"')]
     b = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert b.startswith('<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy"')
 
 
+class EnvTagged(yaml.SafeLoader):
+    """Reads mkdocs.yml as written: `!ENV NAME` stays the text "!ENV NAME"."""
+
+
+EnvTagged.add_constructor("!ENV", lambda loader, node: f"!ENV {loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else loader.construct_scalar(node)}")
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=EnvTagged)
+
+
 def test_the_policy_hook_runs_last() -> None:
     """Hooks run in their listed order; a hook that rewrote HTML after the policy would break its hashes."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=EnvAsNone)
-    assert config["hooks"][-1] == "macros/csp.py"
-
-
-class EnvAsNone(yaml.SafeLoader):
-    pass
-
-
-EnvAsNone.add_constructor("!ENV", lambda loader, node: None)
+    assert CONFIG["hooks"][-1] == "macros/csp.py"
 
 
 # --- Edit links -----------------------------------------------------------------------------------
@@ -176,6 +177,11 @@ def page_sources() -> list[str]:
     docs = ROOT / "docs"
     return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")
                   if p.relative_to(docs).parts[0] not in NOT_A_PAGE_SOURCE)
+
+
+def test_the_edit_uri_comes_from_the_environment_and_there_is_no_repo_url() -> None:
+    assert CONFIG["edit_uri"] == "!ENV EDIT_URI"
+    assert "repo_url" not in CONFIG  # the theme would call the repository host's API from every page
 
 
 @pytest.mark.both_builders
