@@ -1,11 +1,11 @@
 """The site's two builders: MkDocs with Material (the primary build) and Zensical (Material's successor).
 
 Each builds a project folder into an output folder with a given site URL. Zensical has no hooks, so the
-Content-Security-Policy that MkDocs' hook puts in (macros/csp.py) is put into a Zensical build here. Zensical lives in its own
-environment, .venv-zensical, installed from requirements-zensical.txt on first use (and again when that file
-changes), so MkDocs' pins stay untouched. Zensical has no -d option and keeps its output inside the project, so
-it builds a throwaway copy of the project's sources; the copy's folder is put on PYTHONPATH so its macros
-extension can import our `macros` package.
+Content-Security-Policy that MkDocs' hook puts in (macros/csp.py) is put into a Zensical build here.
+Zensical lives in its own environment, .venv-zensical, installed from requirements-zensical.txt on first use
+(and again when that file changes), so MkDocs' pins stay untouched. Zensical has no -d option and keeps its
+output inside the project, so it builds a throwaway copy of the project's sources; the copy's folder is put on
+PYTHONPATH so its macros extension can import our `macros` package.
 
 Run: .venv/bin/python -m bench.builders install   (creates .venv-zensical; prints the zensical command)
 """
