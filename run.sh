@@ -2,6 +2,7 @@
 # Set up and run Decline with Grace. Usage: ./run.sh serve | ./run.sh test [pytest args] | ./run.sh zensical build|serve
 # Creates .venv with the pinned dependencies on first use (and again when requirements.txt changes);
 # `zensical` also creates .venv-zensical from requirements-zensical.txt (bench/builders.py) and builds into site/.
+# With REPO_URL set (and no EDIT_URI), each page's "Edit this page" button opens its file on REPO_URL's main branch.
 set -eu
 cd "$(dirname "$0")"
 VENV=.venv
@@ -11,6 +12,9 @@ if [ ! -f "$VENV/.installed" ] || [ requirements.txt -nt "$VENV/.installed" ]; t
   touch "$VENV/.installed"
 fi
 export NO_MKDOCS_2_WARNING=1
+if [ -n "${REPO_URL:-}" ] && [ -z "${EDIT_URI:-}" ]; then
+  export EDIT_URI="${REPO_URL%/}/edit/main/docs/"  # mkdocs.yml reads EDIT_URI
+fi
 command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
@@ -18,7 +22,9 @@ case "$command" in
   zensical)
     zensical=$("$VENV/bin/python" -m bench.builders install)
     # Zensical's macros extension imports our `macros` package from the project folder.
-    PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" exec "$zensical" "$@" ;;
+    PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" "$zensical" "$@"
+    # Zensical has no hooks: the Content-Security-Policy goes into the built pages here (macros/csp.py).
+    if [ "${1:-}" = build ]; then exec "$VENV/bin/python" -m macros.csp site zensical; fi ;;
   test)
     # The Nu HTML checker (a Java program from the npm registry) checks the built pages' markup.
     if command -v npm >/dev/null 2>&1 && [ ! -f tests/nu/node_modules/vnu-jar/build/dist/vnu.jar ]; then

@@ -1,10 +1,11 @@
 """The site's two builders: MkDocs with Material (the primary build) and Zensical (Material's successor).
 
-Each builds a project folder into an output folder with a given site URL. Zensical lives in its own
-environment, .venv-zensical, installed from requirements-zensical.txt on first use (and again when that file
-changes), so MkDocs' pins stay untouched. Zensical has no -d option and keeps its output inside the project, so
-it builds a throwaway copy of the project's sources; the copy's folder is put on PYTHONPATH so its macros
-extension can import our `macros` package.
+Each builds a project folder into an output folder with a given site URL. Zensical has no hooks, so the
+Content-Security-Policy that MkDocs' hook puts in (macros/csp.py) is put into a Zensical build here.
+Zensical lives in its own environment, .venv-zensical, installed from requirements-zensical.txt on first use
+(and again when that file changes), so MkDocs' pins stay untouched. Zensical has no -d option and keeps its
+output inside the project, so it builds a throwaway copy of the project's sources; the copy's folder is put on
+PYTHONPATH so its macros extension can import our `macros` package.
 
 Run: .venv/bin/python -m bench.builders install   (creates .venv-zensical; prints the zensical command)
 """
@@ -18,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from macros.csp import apply_csp
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILDERS = ("mkdocs", "zensical")
@@ -89,12 +92,20 @@ def _zensical(project: Path, out: Path, env: dict) -> subprocess.CompletedProces
         if done.returncode == 0:
             shutil.rmtree(out, ignore_errors=True)
             shutil.move(str(copy / "site"), str(out))
+            apply_csp(out, "zensical")
         return done
 
 
-def run_build(builder: str, project: Path, out: Path, site_url: str = SITE_URL) -> subprocess.CompletedProcess:
-    """Build `project` into `out` with one builder (strict); returns the finished process."""
+def run_build(builder: str, project: Path, out: Path, site_url: str = SITE_URL,
+              edit_uri: str | None = None) -> subprocess.CompletedProcess:
+    """Build `project` into `out` with one builder (strict); returns the finished process.
+
+    Pages get an "Edit this page" link to `edit_uri` + their source path only when edit_uri is given, whatever
+    EDIT_URI the shell holds, so a build is the same on every machine."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("EDIT_URI", None)
+    if edit_uri:
+        env["EDIT_URI"] = edit_uri
     if builder == "mkdocs":
         return _mkdocs(project, out, env)
     if builder == "zensical":

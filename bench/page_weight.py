@@ -37,7 +37,9 @@ SITE_URL = builders.SITE_URL
 KB = 1024
 OWN_PER_PAGE_BUDGET = 8 * KB  # the project's own JS + CSS loaded by one page
 OWN_TOTAL_BUDGET = 14 * KB  # all of the project's own JS + CSS together
-OVER_BARE_BUDGET = 15 * KB  # any page compared with a bare Material page
+# Any page compared with a bare Material page: 15 KB, and 1 KB more since every page carries the
+# Content-Security-Policy tag (macros/csp.py; about 0.55 KB gzip, as its hashes do not compress).
+OVER_BARE_BUDGET = 16 * KB
 # Measured 13.0 KB gzip with 11 letters (letter bodies, contributor pages and this page's tables
 # excluded from search); about 30% headroom, rounded up. Raise it on purpose when the library grows.
 SEARCH_INDEX_BUDGET = 17 * KB

@@ -132,3 +132,42 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
         ],
     }
+
+
+# --- Content-Security-Policy violations fail every browser test ---------------------------------
+
+# Runs in every page before the page's own scripts, and reports each violation to the test.
+CSP_RECORDER = """addEventListener("securitypolicyviolation", e => __dwgCspViolation(
+    `${e.effectiveDirective} blocked ${e.blockedURI || "?"} on ${location.pathname}: ${e.sample}`), true)"""
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(request: pytest.FixtureRequest) -> Iterator[list[str]]:
+    """In a test that drives Chromium, every context it opens (``page``, ``context``, ``browser.new_context()``,
+    ``browser.new_page()``) records Content-Security-Policy violations; any at all fails the test."""
+    violations: list[str] = []
+    if "browser" not in request.fixturenames:
+        yield violations
+        return
+    browser = request.getfixturevalue("browser")
+    new_context, new_page = browser.new_context, browser.new_page
+
+    def recording(context):
+        context.expose_binding("__dwgCspViolation", lambda source, text: violations.append(text))
+        context.add_init_script(CSP_RECORDER)
+        return context
+
+    def recording_page(**kwargs):
+        page = new_page(**kwargs)
+        recording(page.context)  # the page is still blank: the recorder is in place before its first load
+        return page
+
+    # Instance attributes shadow the Browser's methods for this test only (pytest-playwright's fixtures call them).
+    browser.new_context = lambda **kwargs: recording(new_context(**kwargs))
+    browser.new_page = recording_page
+    try:
+        yield violations
+    finally:
+        del browser.new_context, browser.new_page
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations), pytrace=False)

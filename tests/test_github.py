@@ -72,6 +72,8 @@ def test_pages_builds_with_the_production_url_and_deploys_from_main() -> None:
     configure = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages@"))
     build = next(s for s in steps if "mkdocs build --strict" in s.get("run", ""))
     assert build["env"]["SITE_URL"] == f"${{{{ steps.{configure['id']}.outputs.base_url }}}}/"
+    # "Edit this page" opens the file in the repository and branch being published (mkdocs.yml reads EDIT_URI).
+    assert build["env"]["EDIT_URI"] == "${{ github.server_url }}/${{ github.repository }}/edit/${{ github.ref_name }}/docs/"
     assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in steps)
     deploy = pages["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
