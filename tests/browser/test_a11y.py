@@ -23,6 +23,8 @@ EMPTY_CHOICE = next(
     (c, r) for c in LIB.channels for r in LIB.reasons
     if not any(l.channel == c and r in {x.id for x in reasons_for(LIB, l)} for l in LIB.letters.values())
 )
+# One letter of each kind and channel: the form, its fields and its buttons differ by those, not by the letter.
+LETTER_KINDS = {(l.kind, l.channel): l for l in sorted(LIB.letters.values(), key=lambda l: l.id)}
 FILLED = {p.id: f"{p.label} <b>&amp;</b> שלום 👩🏽‍💻" for p in LIB.placeholders.values()}
 
 
@@ -51,17 +53,52 @@ def check(page: Page, scheme: str) -> list[str]:
     return [f"{page.url}\n{results.generate_report()}"]
 
 
-@pytest.mark.parametrize("size", sorted(SIZES))
-@pytest.mark.parametrize("scheme", sorted(SCHEMES))
-def test_axe_finds_nothing_on_any_page(browser: Browser, built_site: Path, served_site: str, scheme: str, size: str) -> None:
+TOOL = re.compile(r"\b(data-dwg-[a-z-]+)")
+DEFAULT = ("light", "desktop")
+
+
+def page_kind(site: Path, url: str, base: str) -> tuple[str, ...]:
+    """What makes pages differ for axe: their section, and which of our tools and markers they hold."""
+    rel = url.removeprefix(base)
+    html = (site / rel / "index.html").read_text(encoding="utf-8")
+    return (rel.split("/", 1)[0], *sorted(set(TOOL.findall(html))))
+
+
+def one_page_per_kind(site: Path, base: str) -> list[str]:
+    kinds: dict[tuple[str, ...], str] = {}
+    for url in sitemap_pages(site, base):
+        kinds.setdefault(page_kind(site, url, base), url)
+    return list(kinds.values())
+
+
+def sweep(browser: Browser, scheme: str, size: str, urls: list[str]) -> list[str]:
     context, page = open_page(browser, scheme, size)
-    pages = sitemap_pages(built_site, served_site)
-    assert f"{served_site}letters/decline-by-phone/" in pages
     found: list[str] = []
-    for url in pages:
+    for url in urls:
         page.goto(url)
         found += check(page, scheme)
     context.close()
+    return found
+
+
+def test_axe_finds_nothing_on_any_page(browser: Browser, built_site: Path, served_site: str) -> None:
+    """Every page in the default palette at desktop width."""
+    pages = sitemap_pages(built_site, served_site)
+    assert f"{served_site}letters/decline-by-phone/" in pages
+    found = sweep(browser, *DEFAULT, pages)
+    assert not found, "\n\n".join(found)
+
+
+VARIANTS = [(scheme, size) for scheme in sorted(SCHEMES) for size in sorted(SIZES) if (scheme, size) != DEFAULT]
+
+
+@pytest.mark.parametrize(("scheme", "size"), VARIANTS)
+def test_axe_finds_nothing_on_each_kind_of_page(browser: Browser, built_site: Path, served_site: str, scheme: str, size: str) -> None:
+    """The other palette and the phone width on one page of each kind (section and tools): what differs
+    between two pages of a kind is their text, which the default sweep covers on every page."""
+    pages = one_page_per_kind(built_site, served_site)
+    assert len(pages) >= 8, pages
+    found = sweep(browser, scheme, size, pages)
     assert not found, "\n\n".join(found)
 
 
@@ -70,7 +107,7 @@ def test_axe_finds_nothing_on_any_page(browser: Browser, built_site: Path, serve
 def test_axe_finds_nothing_on_filled_letters(browser: Browser, served_site: str, scheme: str, size: str) -> None:
     context, page = open_page(browser, scheme, size)
     found: list[str] = []
-    for letter in LIB.letters.values():
+    for letter in LETTER_KINDS.values():
         # Options that bring up every field they can: the one-line reason, the month to call again, the referral.
         page.goto(f"{served_site}letters/{letter.id}/?reason=own&closing=talk-again-later&extras=referral,discretion")
         expect(page.locator("[data-dwg-letter][data-dwg-ready]")).to_have_count(1)
