@@ -224,7 +224,7 @@ def markdown(data: dict) -> str:
         "",
         "| Letters added | Pages | With macros: wall / CPU | Pre-expanded, no macros: wall / CPU | "
         "Macros ratio, CPU (≤ 1.25) | Macros ratio, wall | Site size |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in data["rows"]:
         lines.append(f"| {r['letters']:,} | {r['pages']:,} | {r['macros_min']:.1f} s / {r['macros_cpu_min']:.1f} s | "

@@ -134,7 +134,7 @@ CASES = {"letter": "200-word letter", "long": "10,000-character text"}
 def markdown(data: dict) -> str:
     m = data["machine"]
     rows = ["| Text | CPU | Median | Of which the check | 95th percentile | Target | Median / target | Result |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for key, r in data["cases"].items():
         case = key.split("@")[0]
         cpu = "full speed" if r["cpu_slowdown"] == 1 else f"{r['cpu_slowdown']}x slower"

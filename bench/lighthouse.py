@@ -133,7 +133,7 @@ def markdown(data: dict) -> str:
         "Perf = performance, A11y = accessibility, BP = best practices.",
         "",
         "| Page | Preset | Perf | A11y | BP | SEO | Targets |",
-        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     verdicts = {(r["preset"], r["page"]): r for r in data["verdicts"]}
     for preset in PRESETS:

@@ -30,7 +30,7 @@ JS_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecm
 POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'report-sample'"],  # + the inline scripts' hashes; reports quote what was blocked
-    "style-src": ["'self'"],
+    # style-src is default-src's 'self': every byte of the policy is in every page, and its hashes do not compress.
     "img-src": ["'self'", "data:"],  # Material's icons in CSS (admonitions, lists) are data: SVG images
     "object-src": ["'none'"],
     "base-uri": ["'none'"],
@@ -90,7 +90,7 @@ def style_attributes(html: str) -> list[str]:
 def policy(script_hashes: set[str], style_hashes: set[str] = frozenset(), builder: str = "mkdocs") -> str:
     directives = {**POLICY, "script-src": POLICY["script-src"] + sorted(script_hashes), **BUILDER_NEEDS[builder]}
     if style_hashes:
-        # Python-Markdown aligns table columns with style="text-align: ..." (the Performance page's tables);
+        # Python-Markdown aligns table columns with style="text-align: ..." (a table with ---: columns);
         # 'unsafe-hashes' allows exactly those attribute values, and no <style> element or other attribute.
         directives["style-src-attr"] = ["'unsafe-hashes'", *sorted(style_hashes)]
     return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
