@@ -21,7 +21,7 @@ from .model import (
     parts_for,
     reason_text,
 )
-from .template_text import fill, segments
+from .template_text import MONTHS, RELATIVE_TIME, SEASONS, fill, segments
 
 NO_SCRIPT_HINT = "Replace each label in square brackets with your own details before you send it."
 PRIVACY_NOTE = (
@@ -29,6 +29,21 @@ PRIVACY_NOTE = (
     "this tab and is gone when you close the tab. Remember it on this device only if the computer is yours "
     "alone: never on a shared or work computer."
 )
+# What the letter says when the reader has edited it and then changes the form; dwg-letters.js copies it
+# into the live region above it.
+STALE_TEXT = (
+    '<template data-dwg-stale-text data-search-exclude>You have edited the letter, so the change you just made is not '
+    'in it. Your own text is kept. <button type="button" class="md-button" data-dwg-act="revert">Use the form version '
+    "instead</button></template>"
+)
+
+
+def unkept_html(what: str) -> str:
+    """Said next to a tool's privacy note when the browser refuses to store anything (dwg-*.js shows it)."""
+    return (f'<p data-dwg-unkept role="status" hidden>This browser is not keeping anything: '
+            f"your {esc(what)} will be gone when you leave this page.</p>")
+
+
 LENGTH_LABELS = {"standard": "Standard", "brief": "Brief: the essentials only"}
 
 
@@ -120,6 +135,7 @@ def form_html(library: Library, letter: Letter) -> str:
         f"{always}\n{options_html(library, letter)}\n{on_demand}\n"
         '<p class="dwg-privacy"><label><input type="checkbox" data-dwg-remember> Remember my details on this device</label> '
         '<button type="button" class="md-button" data-dwg-forget>Forget my details</button></p>\n'
+        f"{unkept_html('details')}\n"
         f'<p class="dwg-privacy-note">{esc(PRIVACY_NOTE)}</p>\n'
         "</form>"
     )
@@ -148,6 +164,14 @@ def first_choice(library: Library, letter: Letter) -> dict:
     return choice
 
 
+# The words a "when" value is phrased with (template_text.when_phrase); the browser gets them from here.
+WHEN_WORDS = {"seasons": SEASONS, "months": MONTHS, "relative": RELATIVE_TIME.pattern}
+
+
+def placeholder_data(p: Placeholder) -> dict:
+    return {"label": p.label, "type": p.type} | (WHEN_WORDS if p.type == "when" else {})
+
+
 def island_data(library: Library, letter: Letter, check_rules: dict | None = None) -> dict:
     """The parts the browser composes from, with the same steps as template_text.compose (never every combination)."""
     offered = options_for(library, letter)
@@ -168,7 +192,7 @@ def island_data(library: Library, letter: Letter, check_rules: dict | None = Non
         "unchosen": UNCHOSEN,
         "offered": offered,
         "parts": parts,
-        "placeholders": {p.id: {"label": p.label, "type": p.type} for p in form_placeholders(library, letter)},
+        "placeholders": {p.id: placeholder_data(p) for p in form_placeholders(library, letter)},
     }
 
 
@@ -240,6 +264,7 @@ def letter_body(library: Library, letter: Letter, root: str = "../../", check_ru
         f'<pre class="dwg-body" data-dwg-body data-search-exclude>{slot_html(body, library)}</pre>',
         '<textarea data-dwg-area hidden aria-label="Edit your letter"></textarea>',
         '<div class="dwg-stale" data-dwg-stale aria-live="polite"></div>',
+        STALE_TEXT,
         actions_html(library, letter),
         CHECK_LIST.strip() if check_rules else "",
         wordings_html(library, letter),
@@ -280,7 +305,8 @@ def checklists(library: Library) -> str:
     picker = (
         '<form class="dwg-filters" data-dwg-checklist-filter data-dwg-js>\n'
         + select_html("checklist-situation", "Show the steps for", situations)
-        + '\n<p class="dwg-privacy-note">Your ticks are saved as you go, and only in this browser.</p>\n</form>'
+        + '\n<p class="dwg-privacy-note">Your ticks are saved as you go, and only in this browser.</p>\n'
+        + unkept_html("ticks") + "\n</form>"
     )
     parts = [picker, ""]
     for c in sorted(library.checklists.values(), key=lambda c: (c.order, c.id)):

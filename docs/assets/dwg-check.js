@@ -134,12 +134,11 @@
     }));
     list.hidden = !n;
     box.setAttribute("data-dwg-count", n);
-    box.setAttribute("data-dwg-ready", "");
   }
 
   // Check a letter's text and show the findings in its list: the one call the letter page makes.
   dwg.checkInto = function (box, text, c) { var f = check(text, c); show(box, f, c.base || ""); return f; };
   dwg.check = check;
   // Loaded after the letter script started: ask it to check what is on the page now.
-  dwg.onPage(function (doc) { doc.dispatchEvent(new Event("dwg:check")); });
+  dwg.onPage(function (doc) { doc.dispatchEvent(new Event("dwg:check")); return !!doc.querySelector("[data-dwg-check]"); }, "check");
 })();
