@@ -16,3 +16,9 @@ def ready_selector(names: str) -> str:
 def wait_ready(page: Page, names: str = "core") -> None:
     """Wait until every script named (space-separated) has started on the current page."""
     expect(page.locator(ready_selector(names))).to_be_attached()
+
+
+def clear_ready(page: Page) -> None:
+    """Before an instant navigation to a page with the same scripts: drop the marker, so that wait_ready
+    waits for the new page rather than returning at once on the old one."""
+    page.evaluate("() => { delete document.documentElement.dataset.dwgReady; }")
