@@ -72,7 +72,7 @@ def field_html(p: Placeholder, needed_by: list[str]) -> str:
     hint = f'<small id="{hint_id}">{esc(p.hint)}</small>' if p.hint else ""
     return (
         f'<p class="dwg-field"{attrs(data_dwg_needs=" ".join(needed_by) or None, hidden=bool(needed_by))}><label for="dwg-f-{p.id}">{esc(p.label)}</label>'
-        f'<input type="text"{attrs(id=f"dwg-f-{p.id}", name=p.id, maxlength=p.max_length, data_dwg_input=p.id, aria_describedby=hint_id, autocomplete="off")}>'
+        f'<input type="text"{attrs(id=f"dwg-f-{p.id}", maxlength=p.max_length, data_dwg_input=p.id, aria_describedby=hint_id)}>'
         f"{hint}</p>"
     )
 
@@ -131,7 +131,8 @@ def form_html(library: Library, letter: Letter) -> str:
     on_demand = "\n".join(field_html(p, needs[p.id]) for p in fields if needs.get(p.id))
     # The controls are the same on every letter, so search leaves them out (bench/page_weight.py budget).
     return (
-        '<form class="dwg-form" data-dwg-form data-dwg-js data-search-exclude>\n'
+        # No name on any field and autocomplete off for all of them: nothing typed here can be sent or suggested.
+        '<form class="dwg-form" data-dwg-form data-dwg-js data-search-exclude autocomplete="off">\n'
         f"{always}\n{options_html(library, letter)}\n{on_demand}\n"
         '<p class="dwg-privacy"><label><input type="checkbox" data-dwg-remember> Remember my details on this device</label> '
         '<button type="button" class="md-button" data-dwg-forget>Forget my details</button></p>\n'
@@ -143,7 +144,11 @@ def form_html(library: Library, letter: Letter) -> str:
 
 # The pre-send check (issue #13): a findings list next to each letter's buttons, which dwg-check.js fills.
 # It is only rendered when define_env passes the reader rules, so the renderer never reads the declaration.
-CHECK_LIST = '<div class="dwg-check" data-dwg-check data-dwg-js></div>\n'
+# Its summary line is there from the start: a live region before its first words, which every way to send the
+# letter names as its description (the count of findings left).
+CHECK_SUMMARY = "dwg-check-summary"
+CHECK_LIST = (f'<div class="dwg-check" data-dwg-check data-dwg-js><p id="{CHECK_SUMMARY}" '
+              'aria-live="polite"></p></div>\n')
 # The browser makes the findings' guide links from the island's JSON, which no builder rewrites, so the way
 # back to the site root is the one from the page's address: letters/<id>/ under MkDocs and Zensical alike.
 LETTER_TO_ROOT = "../../"
@@ -165,10 +170,13 @@ def first_choice(library: Library, letter: Letter) -> dict:
 
 
 # The words a "when" value is phrased with (template_text.when_phrase); the browser gets them from here.
-WHEN_WORDS = {"seasons": SEASONS, "months": MONTHS, "relative": RELATIVE_TIME.pattern}
+WHEN_WORDS = {"seasons": " ".join(SEASONS), "months": " ".join(MONTHS), "relative": RELATIVE_TIME.pattern}
 
 
 def placeholder_data(p: Placeholder) -> dict:
+    """A field's label, and its type when the browser treats it specially (names, when)."""
+    if p.type == "text":
+        return {"label": p.label}
     return {"label": p.label, "type": p.type} | (WHEN_WORDS if p.type == "when" else {})
 
 
@@ -196,18 +204,20 @@ def island_data(library: Library, letter: Letter, check_rules: dict | None = Non
     }
 
 
-def action(label: str, act: str) -> str:
-    return f'<button type="button" class="md-button"{attrs(data_dwg_act=act)}>{esc(label)}</button>'
+def action(label: str, act: str, about: str | None = None) -> str:
+    return f'<button type="button" class="md-button"{attrs(data_dwg_act=act, aria_describedby=about)}>{esc(label)}</button>'
 
 
-def actions_html(library: Library, letter: Letter) -> str:
+def actions_html(library: Library, letter: Letter, checked: bool = False) -> str:
+    """The ways to copy, edit and send; with the pre-send check, each way to send is described by its summary."""
+    about = CHECK_SUMMARY if checked else None
     copies = [("Copy subject", "copy-subject"), ("Copy body", "copy-body"), ("Copy all", "copy-all")]
-    buttons = [action(t, a) for t, a in copies] if letter.subject else [action("Copy", "copy-all")]
+    buttons = [action(t, a, about) for t, a in copies] if letter.subject else [action("Copy", "copy-all", about)]
     buttons.append('<button type="button" class="md-button" data-dwg-act="edit" aria-pressed="false">Edit</button>')
     if library.channels[letter.channel].can_email:
-        buttons.append('<a class="md-button" data-dwg-mail href="mailto:">Open in email</a>')
-        buttons.append(action("Download .eml draft", "eml"))
-    buttons.append(action("Download .txt", "txt"))
+        buttons.append(f'<a class="md-button" data-dwg-mail href="mailto:"{attrs(aria_describedby=about)}>Open in email</a>')
+        buttons.append(action("Download .eml draft", "eml", about))
+    buttons.append(action("Download .txt", "txt", about))
     return f'<p class="dwg-actions" data-dwg-actions data-dwg-js>{"".join(buttons)}</p>'
 
 
@@ -265,7 +275,7 @@ def letter_body(library: Library, letter: Letter, root: str = "../../", check_ru
         '<textarea data-dwg-area hidden aria-label="Edit your letter"></textarea>',
         '<div class="dwg-stale" data-dwg-stale aria-live="polite"></div>',
         STALE_TEXT,
-        actions_html(library, letter),
+        actions_html(library, letter, checked=bool(check_rules)),
         CHECK_LIST.strip() if check_rules else "",
         wordings_html(library, letter),
         # In a <template>, so Material's instant navigation does not re-run the island as a classic script.

@@ -1,9 +1,7 @@
 /* Decline with Grace: the page adapter and private storage. No dependencies. */
 (function () {
   "use strict";
-  var starters = [];
-  var cleanups = [];
-  var started = false;
+  var starters = [], cleanups = [], started = false;
 
   // Scripts only some pages need load on demand, once, when a page has what they bind to.
   // bench/page_weight.py reads this table to count them against the page-weight budget.
@@ -13,7 +11,7 @@
     { file: "dwg-tools.js", needs: "[data-dwg-tick], [data-dwg-worksheet], [data-dwg-planner]" },
     { file: "dwg-check.js", needs: "[data-dwg-check]" }
   ];
-  var here = document.currentScript ? document.currentScript.src.replace(/[^\/]*$/, "") : "";
+  var here = document.currentScript.src.replace(/[^\/]*$/, ""); // this file's folder: the scripts sit beside it
   var requested = {};
 
   function loadWhatThePageNeeds() {
@@ -95,8 +93,8 @@
     text: text,
     on: on
   };
-  // Enter in a field of our forms never submits it: that would reload the page, or put details in a URL.
-  on(document, "submit", function (e) { if (e.target.matches("[class^=dwg-]")) e.preventDefault(); });
+  // No form here is ever sent anywhere: Enter in a field would only reload the page, or put details in a URL.
+  on(document, "submit", function (e) { e.preventDefault(); });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", boot);
   } else {

@@ -22,14 +22,16 @@
     return out.join("\n\n");
   }
 
-  // A "when" field carries its words (seasons, months, a pattern for relative times) from template_text.py.
+  // A "when" field carries its words from template_text.py: seasons and months (space-separated), and a
+  // pattern for times that need no "in".
   function when(v, f) {
     v = v.replace(SP, "");
     if (v.toLowerCase().indexOf("in ") === 0) v = v.slice(3).replace(SP, "");
     var low = v.toLowerCase(), the = low.indexOf("the ") === 0;
     if (!v) return "";
-    if (f.seasons.indexOf(low) >= 0 || (the && f.seasons.indexOf(low.slice(4)) >= 0)) return "in " + (the ? "" : "the ") + low;
-    if (f.months.indexOf(low) >= 0) return "in " + low[0].toUpperCase() + low.slice(1);
+    var seasons = f.seasons.split(" ");
+    if (seasons.indexOf(low) >= 0 || (the && seasons.indexOf(low.slice(4)) >= 0)) return "in " + (the ? "" : "the ") + low;
+    if (f.months.split(" ").indexOf(low) >= 0) return "in " + low[0].toUpperCase() + low.slice(1);
     return RegExp(f.relative).test(low) ? v : "in " + v;
   }
 
@@ -157,12 +159,12 @@
     function render(target, ps) {
       target.textContent = "";
       ps.forEach(function (p) {
-        if (p.length === 1) return target.appendChild(document.createTextNode(p[0]));
+        if (p.length === 1) return target.append(p[0]); // a string goes in as text
         var s = document.createElement("span");
         s.className = "dwg-slot";
         s.setAttribute("data-dwg-slot", p[1]);
         s.textContent = p[0];
-        target.appendChild(s);
+        target.append(s);
       });
     }
 
@@ -207,11 +209,6 @@
       if (edited === null) Object.keys(data.placeholders).forEach(function (id) { fields[data.placeholders[id].label] = v[id] || ""; });
       var reason = c.reason && data.parts.reason ? joined(pieces(data.parts.reason[c.reason] || "", v, data.placeholders)) : "";
       dwg.checkInto(list, now.body, Object.assign({}, data.check, { subject: now.subject, fields: fields, reason: reason, reply: !!replying }));
-      var sum = list.querySelector("p"); // the count of findings left, read out with each way to send
-      if (sum && !sum.id) {
-        sum.id = "dwg-check-summary";
-        all(box, "[data-dwg-actions] .md-button:not([data-dwg-act=edit])").forEach(function (b) { b.setAttribute("aria-describedby", sum.id); });
-      }
     }
 
     // A stored detail is used only if it could have been typed into its field here.
@@ -290,7 +287,6 @@
     // The letter for any choice of options, so the browser tests compare it with Python's composition.
     dwg.letterText = function (c, v) { var t = letterText(data, c); return [joined(pieces(t[0], v, data.placeholders)), joined(pieces(t[1], v, data.placeholders))]; };
     box.setAttribute("data-dwg-ready", "");
-    all(doc, "[data-dwg-nojs]").forEach(function (el) { el.hidden = true; });
     var offs = [
       dwg.on(form, "input", changed),
       dwg.on(form, "change", changed),
