@@ -286,7 +286,7 @@
     refresh();
     // The letter for any choice of options, so the browser tests compare it with Python's composition.
     dwg.letterText = function (c, v) { var t = letterText(data, c); return [joined(pieces(t[0], v, data.placeholders)), joined(pieces(t[1], v, data.placeholders))]; };
-    box.setAttribute("data-dwg-ready", "");
+    box.setAttribute("data-dwg-ready", ""); // tests/browser/test_a11y.py and scripts/screenshots.py wait on it
     var offs = [
       dwg.on(form, "input", changed),
       dwg.on(form, "change", changed),
