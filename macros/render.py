@@ -21,7 +21,7 @@ from .model import (
     parts_for,
     reason_text,
 )
-from .template_text import fill, segments
+from .template_text import MONTHS, RELATIVE_TIME, SEASONS, fill, segments
 
 NO_SCRIPT_HINT = "Replace each label in square brackets with your own details before you send it."
 PRIVACY_NOTE = (
@@ -29,6 +29,21 @@ PRIVACY_NOTE = (
     "this tab and is gone when you close the tab. Remember it on this device only if the computer is yours "
     "alone: never on a shared or work computer."
 )
+# What the letter says when the reader has edited it and then changes the form; dwg-letters.js copies it
+# into the live region above it.
+STALE_TEXT = (
+    '<template data-dwg-stale-text data-search-exclude>You have edited the letter, so the change you just made is not '
+    'in it. Your own text is kept. <button type="button" class="md-button" data-dwg-act="revert">Use the form version '
+    "instead</button></template>"
+)
+
+
+def unkept_html(what: str) -> str:
+    """Said next to a tool's privacy note when the browser refuses to store anything (dwg-*.js shows it)."""
+    return (f'<p data-dwg-unkept role="status" hidden>This browser is not keeping anything: '
+            f"your {esc(what)} will be gone when you leave this page.</p>")
+
+
 LENGTH_LABELS = {"standard": "Standard", "brief": "Brief: the essentials only"}
 
 
@@ -57,7 +72,7 @@ def field_html(p: Placeholder, needed_by: list[str]) -> str:
     hint = f'<small id="{hint_id}">{esc(p.hint)}</small>' if p.hint else ""
     return (
         f'<p class="dwg-field"{attrs(data_dwg_needs=" ".join(needed_by) or None, hidden=bool(needed_by))}><label for="dwg-f-{p.id}">{esc(p.label)}</label>'
-        f'<input type="text"{attrs(id=f"dwg-f-{p.id}", name=p.id, maxlength=p.max_length, data_dwg_input=p.id, aria_describedby=hint_id, autocomplete="off")}>'
+        f'<input type="text"{attrs(id=f"dwg-f-{p.id}", maxlength=p.max_length, data_dwg_input=p.id, aria_describedby=hint_id)}>'
         f"{hint}</p>"
     )
 
@@ -116,10 +131,12 @@ def form_html(library: Library, letter: Letter) -> str:
     on_demand = "\n".join(field_html(p, needs[p.id]) for p in fields if needs.get(p.id))
     # The controls are the same on every letter, so search leaves them out (bench/page_weight.py budget).
     return (
-        '<form class="dwg-form" data-dwg-form data-dwg-js data-search-exclude>\n'
+        # No name on any field and autocomplete off for all of them: nothing typed here can be sent or suggested.
+        '<form class="dwg-form" data-dwg-form data-dwg-js data-search-exclude autocomplete="off">\n'
         f"{always}\n{options_html(library, letter)}\n{on_demand}\n"
         '<p class="dwg-privacy"><label><input type="checkbox" data-dwg-remember> Remember my details on this device</label> '
         '<button type="button" class="md-button" data-dwg-forget>Forget my details</button></p>\n'
+        f"{unkept_html('details')}\n"
         f'<p class="dwg-privacy-note">{esc(PRIVACY_NOTE)}</p>\n'
         "</form>"
     )
@@ -127,7 +144,11 @@ def form_html(library: Library, letter: Letter) -> str:
 
 # The pre-send check (issue #13): a findings list next to each letter's buttons, which dwg-check.js fills.
 # It is only rendered when define_env passes the reader rules, so the renderer never reads the declaration.
-CHECK_LIST = '<div class="dwg-check" data-dwg-check data-dwg-js></div>\n'
+# Its summary line is there from the start: a live region before its first words, which every way to send the
+# letter names as its description (the count of findings left).
+CHECK_SUMMARY = "dwg-check-summary"
+CHECK_LIST = (f'<div class="dwg-check" data-dwg-check data-dwg-js><p id="{CHECK_SUMMARY}" '
+              'aria-live="polite"></p></div>\n')
 # The browser makes the findings' guide links from the island's JSON, which no builder rewrites, so the way
 # back to the site root is the one from the page's address: letters/<id>/ under MkDocs and Zensical alike.
 LETTER_TO_ROOT = "../../"
@@ -146,6 +167,17 @@ def first_choice(library: Library, letter: Letter) -> dict:
     choice: dict = {kind: UNCHOSEN.get(kind, ids[0]) for kind, ids in offered.items() if kind != "extras"}
     choice["extras"] = []
     return choice
+
+
+# The words a "when" value is phrased with (template_text.when_phrase); the browser gets them from here.
+WHEN_WORDS = {"seasons": " ".join(SEASONS), "months": " ".join(MONTHS), "relative": RELATIVE_TIME.pattern}
+
+
+def placeholder_data(p: Placeholder) -> dict:
+    """A field's label, and its type when the browser treats it specially (names, when)."""
+    if p.type == "text":
+        return {"label": p.label}
+    return {"label": p.label, "type": p.type} | (WHEN_WORDS if p.type == "when" else {})
 
 
 def island_data(library: Library, letter: Letter, check_rules: dict | None = None) -> dict:
@@ -168,22 +200,24 @@ def island_data(library: Library, letter: Letter, check_rules: dict | None = Non
         "unchosen": UNCHOSEN,
         "offered": offered,
         "parts": parts,
-        "placeholders": {p.id: {"label": p.label, "type": p.type} for p in form_placeholders(library, letter)},
+        "placeholders": {p.id: placeholder_data(p) for p in form_placeholders(library, letter)},
     }
 
 
-def action(label: str, act: str) -> str:
-    return f'<button type="button" class="md-button"{attrs(data_dwg_act=act)}>{esc(label)}</button>'
+def action(label: str, act: str, about: str | None = None) -> str:
+    return f'<button type="button" class="md-button"{attrs(data_dwg_act=act, aria_describedby=about)}>{esc(label)}</button>'
 
 
-def actions_html(library: Library, letter: Letter) -> str:
+def actions_html(library: Library, letter: Letter, checked: bool = False) -> str:
+    """The ways to copy, edit and send; with the pre-send check, each way to send is described by its summary."""
+    about = CHECK_SUMMARY if checked else None
     copies = [("Copy subject", "copy-subject"), ("Copy body", "copy-body"), ("Copy all", "copy-all")]
-    buttons = [action(t, a) for t, a in copies] if letter.subject else [action("Copy", "copy-all")]
+    buttons = [action(t, a, about) for t, a in copies] if letter.subject else [action("Copy", "copy-all", about)]
     buttons.append('<button type="button" class="md-button" data-dwg-act="edit" aria-pressed="false">Edit</button>')
     if library.channels[letter.channel].can_email:
-        buttons.append('<a class="md-button" data-dwg-mail href="mailto:">Open in email</a>')
-        buttons.append(action("Download .eml draft", "eml"))
-    buttons.append(action("Download .txt", "txt"))
+        buttons.append(f'<a class="md-button" data-dwg-mail href="mailto:"{attrs(aria_describedby=about)}>Open in email</a>')
+        buttons.append(action("Download .eml draft", "eml", about))
+    buttons.append(action("Download .txt", "txt", about))
     return f'<p class="dwg-actions" data-dwg-actions data-dwg-js>{"".join(buttons)}</p>'
 
 
@@ -240,7 +274,8 @@ def letter_body(library: Library, letter: Letter, root: str = "../../", check_ru
         f'<pre class="dwg-body" data-dwg-body data-search-exclude>{slot_html(body, library)}</pre>',
         '<textarea data-dwg-area hidden aria-label="Edit your letter"></textarea>',
         '<div class="dwg-stale" data-dwg-stale aria-live="polite"></div>',
-        actions_html(library, letter),
+        STALE_TEXT,
+        actions_html(library, letter, checked=bool(check_rules)),
         CHECK_LIST.strip() if check_rules else "",
         wordings_html(library, letter),
         # In a <template>, so Material's instant navigation does not re-run the island as a classic script.
@@ -280,7 +315,8 @@ def checklists(library: Library) -> str:
     picker = (
         '<form class="dwg-filters" data-dwg-checklist-filter data-dwg-js>\n'
         + select_html("checklist-situation", "Show the steps for", situations)
-        + '\n<p class="dwg-privacy-note">Your ticks are saved as you go, and only in this browser.</p>\n</form>'
+        + '\n<p class="dwg-privacy-note">Your ticks are saved as you go, and only in this browser.</p>\n'
+        + unkept_html("ticks") + "\n</form>"
     )
     parts = [picker, ""]
     for c in sorted(library.checklists.values(), key=lambda c: (c.order, c.id)):

@@ -30,6 +30,9 @@ SUMMARY_GROUPS = (
 # The calendar title used when the reader marks the search as confidential, and the note on a step already past.
 NEUTRAL_TITLE = "Personal reminder"
 PASSED = " This date has passed, so it is left out of your calendar. "
+# The dates the planner takes (the date input's min and max); dwg-tools.js refuses any other with this message.
+DATE_RANGE = ("1900-01-01", "2200-12-31")
+DATE_ERROR = f"Enter a date between {DATE_RANGE[0][:4]} and {DATE_RANGE[1][:4]}. No calendar file is made until then."
 
 # The whole process in five steps: (step, what to do, the fact in snippets/facts.yml that says when).
 PROCESS = (
@@ -127,7 +130,8 @@ def worksheet(library: Library, root: str = "../../") -> str:
         '<div class="dwg-ws-summary" data-dwg-ws-summary data-dwg-js>\n'
         '<h3 id="dwg-ws-summary">Your summary</h3>\n'
         + summary_html(crit, root)
-        + '<p><button type="button" class="md-button" data-dwg-ws-copy data-clipboard-text="">Copy the summary</button></p>\n'
+        + '<p><button type="button" class="md-button" data-dwg-ws-copy data-clipboard-text="">Copy the summary</button> '
+        '<button type="button" class="md-button" data-dwg-ws-reset>Clear my ratings</button></p>\n'
         '<p class="dwg-privacy-note">Your ratings stay in this browser. They are kept after you leave only if you chose '
         "“Remember my details” on a letter page.</p>\n</div>\n"
     )
@@ -154,7 +158,10 @@ def planner(library: Library, root: str = "../../") -> str:
     return (
         f'\n<form class="dwg-planner" data-dwg-planner data-dwg-js{attrs(data_dwg_neutral=NEUTRAL_TITLE)}>\n'
         '<p class="dwg-field"><label for="dwg-declined">The date you declined</label>'
-        '<input type="date" id="dwg-declined" data-dwg-declined required></p>\n'
+        f'<input type="date" id="dwg-declined" data-dwg-declined required{attrs(min=DATE_RANGE[0], max=DATE_RANGE[1])}'
+        ' aria-describedby="dwg-declined-error">'
+        "</p>\n"
+        f'<p id="dwg-declined-error" data-dwg-date-error role="alert" hidden>{esc(DATE_ERROR)}</p>\n'
         '<p class="dwg-field"><label for="dwg-contact">Contact\'s name (optional)</label>'
         '<input type="text" id="dwg-contact" data-dwg-contact maxlength="120" autocomplete="off" aria-describedby="dwg-company-hint"></p>\n'
         '<p class="dwg-field"><label for="dwg-company">Company (optional)</label>'

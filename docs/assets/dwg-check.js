@@ -113,33 +113,29 @@
   }
 
   // The findings as a short list next to the letter's buttons; guide links are relative to the page (base).
-  // The DOM changes only when the findings do, and the summary is one polite live region.
+  // The DOM changes only when the findings do. The summary line comes with the page (macros/render.py
+  // CHECK_LIST), a polite live region from the start.
   function show(box, findings, base) {
     var key = JSON.stringify(findings), n = findings.length;
     if (box.dwgKey === key) return;
     box.dwgKey = key;
-    var sum = box.querySelector("p") || box.appendChild(el("p", null, "dwg-check-sum"));
-    var list = box.querySelector("ul") || box.appendChild(el("ul"));
-    sum.setAttribute("aria-live", "polite");
+    var sum = box.querySelector("p"), list = box.querySelector("ul") || box.appendChild(el("ul"));
     sum.textContent = n ? n + (n === 1 ? " thing" : " things") + " to check before you send it. You can still copy, email or download it."
       : "Nothing to check: the letter reads clearly.";
     var rank = function (f) { return f.severity === "error" ? 0 : 1; }; // what must be fixed comes first
     list.replaceChildren.apply(list, findings.slice().sort(function (a, b) { return rank(a) - rank(b); }).map(function (f) {
       var li = el("li", null, "dwg-check-" + f.severity), link = el("a", "Why");
-      li.appendChild(el("strong", f.severity === "error" ? "Fix: " : "Check: "));
-      li.appendChild(document.createTextNode(f.message + " "));
       link.href = base + f.guide;
-      li.appendChild(link);
+      li.append(el("strong", f.severity === "error" ? "Fix: " : "Check: "), f.message + " ", link); // the message as text
       return li;
     }));
     list.hidden = !n;
     box.setAttribute("data-dwg-count", n);
-    box.setAttribute("data-dwg-ready", "");
   }
 
   // Check a letter's text and show the findings in its list: the one call the letter page makes.
   dwg.checkInto = function (box, text, c) { var f = check(text, c); show(box, f, c.base || ""); return f; };
   dwg.check = check;
   // Loaded after the letter script started: ask it to check what is on the page now.
-  dwg.onPage(function (doc) { doc.dispatchEvent(new Event("dwg:check")); });
+  dwg.onPage(function (doc) { doc.dispatchEvent(new Event("dwg:check")); return !!doc.querySelector("[data-dwg-check]"); }, "check");
 })();

@@ -1,9 +1,7 @@
 /* Decline with Grace: the page adapter and private storage. No dependencies. */
 (function () {
   "use strict";
-  var starters = [];
-  var cleanups = [];
-  var started = false;
+  var starters = [], cleanups = [], started = false;
 
   // Scripts only some pages need load on demand, once, when a page has what they bind to.
   // bench/page_weight.py reads this table to count them against the page-weight budget.
@@ -13,7 +11,7 @@
     { file: "dwg-tools.js", needs: "[data-dwg-tick], [data-dwg-worksheet], [data-dwg-planner]" },
     { file: "dwg-check.js", needs: "[data-dwg-check]" }
   ];
-  var here = document.currentScript ? document.currentScript.src.replace(/[^\/]*$/, "") : "";
+  var here = document.currentScript.src.replace(/[^\/]*$/, ""); // this file's folder: the scripts sit beside it
   var requested = {};
 
   function loadWhatThePageNeeds() {
@@ -22,19 +20,25 @@
       requested[entry.file] = true;
       var script = document.createElement("script");
       script.src = here + entry.file;
-      document.head.appendChild(script);
+      document.head.append(script);
     });
   }
 
-  function run(fn) {
-    var undo = fn(document);
-    if (typeof undo === "function") cleanups.push(undo);
+  // A starter returns its cleanup (or true) when the page has what it binds to; its script's name then
+  // joins <html data-dwg-ready="core ...">: the scripts that have started on this page.
+  var html = document.documentElement.dataset;
+  function run(s) {
+    var undo = s[0](document);
+    if (!undo) return;
+    html.dwgReady += " " + s[1];
+    if (undo.call) cleanups.push(undo);
   }
 
   // Run every starter for the current page. Cleanups from the previous page run first,
   // so listeners never pile up across instant navigations.
   function start() {
     cleanups.splice(0).forEach(function (undo) { undo(); });
+    html.dwgReady = "core";
     started = true;
     loadWhatThePageNeeds();
     starters.forEach(run);
@@ -43,36 +47,37 @@
   // Material's document$ fires for the first page and on every instant navigation;
   // without it, the page starts once. Booting after DOMContentLoaded lets every script register first.
   function boot() {
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(start);
-    } else {
-      start();
-    }
+    var pages = window.document$;
+    if (pages && pages.subscribe) pages.subscribe(start); else start();
   }
 
   // Web storage that never throws: blocked or full storage just means nothing is kept.
   // localStorage keeps what the reader opted in to; sessionStorage is cleared when the tab closes.
+  // What is read back is checked: a flag is true or nothing; a map keeps only the entries ok(value, key)
+  // accepts, so a corrupt, cut or oversized value is dropped instead of breaking the page.
   var PREFIX = "dwg:";
   function kept(name) {
     function area() { return window[name]; }
     return {
-      get: function (key) {
-        try { return JSON.parse(area().getItem(PREFIX + key)); } catch (e) { return null; }
+      get: function (key, ok) {
+        var v, out = {};
+        try { v = JSON.parse(area().getItem(PREFIX + key)); } catch (e) { /* blocked or corrupt */ }
+        if (!ok) return v === true;
+        if (v && v.constructor === Object) for (var k in v) if (ok(v[k], k)) out[k] = v[k];
+        return out;
       },
       set: function (key, value) {
         try { area().setItem(PREFIX + key, JSON.stringify(value)); return true; } catch (e) { return false; }
       },
       remove: function (key) {
         try { area().removeItem(PREFIX + key); } catch (e) { /* nothing stored */ }
-      },
-      clear: function () {
-        try {
-          Object.keys(area()).forEach(function (k) { if (k.indexOf(PREFIX) === 0) area().removeItem(k); });
-        } catch (e) { /* nothing stored */ }
       }
     };
   }
   var store = kept("localStorage"), session = kept("sessionStorage");
+
+  // Text read back from storage: a string of whole characters (no half of a surrogate pair), within max.
+  function text(v, max) { return typeof v == "string" && !(v.length > max) && !/\p{Cs}/u.test(v); }
 
   // Add a listener and return the function that removes it.
   function on(target, type, handler) {
@@ -82,11 +87,14 @@
 
   window.dwg = {
     // A script loaded on demand registers after the page started, so it runs at once too.
-    onPage: function (fn) { starters.push(fn); if (started) run(fn); },
+    onPage: function (fn, name) { var s = [fn, name]; starters.push(s); if (started) run(s); },
     store: store,
     session: session,
+    text: text,
     on: on
   };
+  // No form here is ever sent anywhere: Enter in a field would only reload the page, or put details in a URL.
+  on(document, "submit", function (e) { e.preventDefault(); });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", boot);
   } else {

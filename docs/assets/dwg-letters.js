@@ -9,9 +9,6 @@
   // Composition: the same steps as macros/template_text.py (compose, fill), character for character.
   var SLOT = /\[\[([a-z][a-z0-9_]*)\]\]/g, STD = "[[standard]] ", SP = /^[ \t]+|[ \t]+$/g;
   var NAMES = /[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+/;
-  var SEASONS = ["spring", "summer", "autumn", "fall", "winter"];
-  var MONTHS = "january february march april may june july august september october november december".split(" ");
-  var RELATIVE = /\b(next|this|later|after|before|around|once|when|by|during|within|at)\b/;
 
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
 
@@ -25,14 +22,17 @@
     return out.join("\n\n");
   }
 
-  function when(v) {
+  // A "when" field carries its words from template_text.py: seasons and months (space-separated), and a
+  // pattern for times that need no "in".
+  function when(v, f) {
     v = v.replace(SP, "");
     if (v.toLowerCase().indexOf("in ") === 0) v = v.slice(3).replace(SP, "");
     var low = v.toLowerCase(), the = low.indexOf("the ") === 0;
     if (!v) return "";
-    if (SEASONS.indexOf(low) >= 0 || (the && SEASONS.indexOf(low.slice(4)) >= 0)) return "in " + (the ? "" : "the ") + low;
-    if (MONTHS.indexOf(low) >= 0) return "in " + low[0].toUpperCase() + low.slice(1);
-    return RELATIVE.test(low) ? v : "in " + v;
+    var seasons = f.seasons.split(" ");
+    if (seasons.indexOf(low) >= 0 || (the && seasons.indexOf(low.slice(4)) >= 0)) return "in " + (the ? "" : "the ") + low;
+    if (f.months.split(" ").indexOf(low) >= 0) return "in " + low[0].toUpperCase() + low.slice(1);
+    return RegExp(f.relative).test(low) ? v : "in " + v;
   }
 
   // Text split into [text] and [value, slot id] pieces; a piece's text is the value, or [Label] when empty.
@@ -46,7 +46,7 @@
         var names = v.split(NAMES).map(function (n) { return n.replace(SP, ""); }).filter(Boolean);
         if (names.length > 1 && prev && / and $/.test(prev[0])) prev[0] = prev[0].slice(0, -5) + ", ";
         v = names.length < 2 ? names.join("") : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
-      } else if (f.type === "when") v = when(v);
+      } else if (f.type === "when") v = when(v, f);
       out.push([v || "[" + (f.label || id) + "]", id]);
       pos = SLOT.lastIndex;
     }
@@ -104,7 +104,7 @@
     var inputs = all(form, "[data-dwg-input]"), opts = all(form, "[data-dwg-option]"), needs = all(form, "[data-dwg-needs]");
     var subj = one("[data-dwg-subject]"), pre = one("[data-dwg-body]"), area = one("[data-dwg-area]");
     var stale = one("[data-dwg-stale]"), mail = one("[data-dwg-mail]"), reply = one("[data-dwg-reply]");
-    var remember = one("[data-dwg-remember]"), editBtn = one('[data-dwg-act="edit"]');
+    var remember = one("[data-dwg-remember]"), unkept = one("[data-dwg-unkept]"), editBtn = one('[data-dwg-act="edit"]');
     var material = !!window.document$; // Material's clipboard integration copies data-clipboard-text and shows its toast
     // The reader's own text, once they edit it: never overwritten by the form.
     var edited = null, editBase = null, subjEdited = null, subjBase = null, now = {}, warned = false, formNow = ["", ""];
@@ -159,12 +159,12 @@
     function render(target, ps) {
       target.textContent = "";
       ps.forEach(function (p) {
-        if (p.length === 1) return target.appendChild(document.createTextNode(p[0]));
+        if (p.length === 1) return target.append(p[0]); // a string goes in as text
         var s = document.createElement("span");
         s.className = "dwg-slot";
         s.setAttribute("data-dwg-slot", p[1]);
         s.textContent = p[0];
-        target.appendChild(s);
+        target.append(s);
       });
     }
 
@@ -186,10 +186,9 @@
       if (edited !== null && editBase === null) editBase = formBody;
       if (subjEdited !== null && subjBase === null) subjBase = formSubject;
       var changed = (edited !== null && formBody !== editBase) || (subjEdited !== null && formSubject !== subjBase);
-      if (changed !== warned) stale.textContent = "";
-      if (changed && !warned) { // fixed words only: nothing the reader typed goes into this markup
-        stale.innerHTML = "You have edited the letter, so the change you just made is not in it. Your own text is kept. " +
-          '<button type="button" class="md-button" data-dwg-act="revert">Use the form version instead</button>';
+      if (changed !== warned) { // the warning's words and button come from the page (macros/render.py)
+        stale.textContent = "";
+        if (changed) stale.append(one("[data-dwg-stale-text]").content.cloneNode(true));
       }
       warned = changed;
       formNow = [formSubject, formBody];
@@ -210,38 +209,37 @@
       if (edited === null) Object.keys(data.placeholders).forEach(function (id) { fields[data.placeholders[id].label] = v[id] || ""; });
       var reason = c.reason && data.parts.reason ? joined(pieces(data.parts.reason[c.reason] || "", v, data.placeholders)) : "";
       dwg.checkInto(list, now.body, Object.assign({}, data.check, { subject: now.subject, fields: fields, reason: reason, reply: !!replying }));
-      var sum = list.querySelector("p"); // the count of findings left, read out with each way to send
-      if (sum && !sum.id) {
-        sum.id = "dwg-check-summary";
-        all(box, "[data-dwg-actions] .md-button:not([data-dwg-act=edit])").forEach(function (b) { b.setAttribute("aria-describedby", sum.id); });
-      }
     }
 
+    // A stored detail is used only if it could have been typed into its field here.
+    var max = {};
+    inputs.forEach(function (i) { max[attr(i, "data-dwg-input")] = i.maxLength; });
+    function fits(v, k) { return dwg.text(v, max[k]); }
+
+    // On the device only when the reader opts in; if the browser keeps nothing, the form says so.
     function store() {
-      var keep = remember && remember.checked; // on the device only when the reader opts in
-      var details = Object.assign(dwg.session.get("details") || {}, values());
+      var keep = remember && remember.checked, device = dwg.store, how = keep ? "set" : "remove";
+      var details = Object.assign(dwg.session.get("details", fits), values());
       dwg.session.set("details", details);
-      dwg.store[keep ? "set" : "remove"]("remember", true);
-      dwg.store[keep ? "set" : "remove"]("details", keep ? Object.assign(dwg.store.get("details") || {}, details) : null);
+      var kept = device[how]("remember", true) & device[how]("details", Object.assign(device.get("details", fits), details));
+      if (unkept) unkept.hidden = !keep || kept;
     }
 
     // Details follow the reader from letter to letter; what they typed before the script started stays.
     function load() {
-      var opted = dwg.store.get("remember") === true;
-      var kept = Object.assign({}, opted ? dwg.store.get("details") || {} : {}, dwg.session.get("details") || {});
+      var opted = dwg.store.get("remember");
+      var kept = Object.assign(opted ? dwg.store.get("details", fits) : {}, dwg.session.get("details", fits));
       if (remember && !remember.checked) remember.checked = opted;
-      inputs.forEach(function (i) {
-        var value = String(kept[attr(i, "data-dwg-input")] || "");
-        if (!i.value) i.value = i.maxLength > 0 ? value.slice(0, i.maxLength) : value;
-      });
+      inputs.forEach(function (i) { if (!i.value) i.value = kept[attr(i, "data-dwg-input")] || ""; });
       if (subj && subj.value !== subj.defaultValue) subjEdited = subj.value; // typed before the script started
     }
 
+    // The details go from the fields, the letter and both storages; ticks and ratings stay.
     function forget() {
-      dwg.store.clear();
-      dwg.session.remove("details");
       inputs.forEach(function (i) { i.value = ""; });
       if (remember) remember.checked = false;
+      store();
+      dwg.session.remove("details");
       edited = subjEdited = editBase = subjBase = null; // an edited letter holds the details too
       toggle(false);
       refresh();
@@ -288,12 +286,10 @@
     refresh();
     // The letter for any choice of options, so the browser tests compare it with Python's composition.
     dwg.letterText = function (c, v) { var t = letterText(data, c); return [joined(pieces(t[0], v, data.placeholders)), joined(pieces(t[1], v, data.placeholders))]; };
-    box.setAttribute("data-dwg-ready", "");
-    all(doc, "[data-dwg-nojs]").forEach(function (el) { el.hidden = true; });
+    box.setAttribute("data-dwg-ready", ""); // tests/browser/test_a11y.py and scripts/screenshots.py wait on it
     var offs = [
       dwg.on(form, "input", changed),
       dwg.on(form, "change", changed),
-      dwg.on(form, "submit", function (e) { e.preventDefault(); }), // Enter must never put details in a URL
       dwg.on(form, "click", function (e) { if (e.target.closest("[data-dwg-forget]")) forget(); }),
       dwg.on(box, "click", click),
       dwg.on(box, "input", typed),
@@ -302,5 +298,5 @@
     return function () { offs.forEach(function (off) { off(); }); };
   }
 
-  dwg.onPage(letter);
+  dwg.onPage(letter, "letters");
 })();

@@ -65,10 +65,9 @@
     }
 
     apply();
-    if (plan) plan.setAttribute("data-dwg-ready", "");
-    list.setAttribute("data-dwg-ready", "");
-    var offs = [dwg.on(filters, "change", apply), dwg.on(filters, "submit", function (e) { e.preventDefault(); })];
-    if (plan) offs.push(dwg.on(plan, "change", apply), dwg.on(plan, "submit", function (e) { e.preventDefault(); }));
+    if (plan) plan.setAttribute("data-dwg-ready", ""); // scripts/screenshots.py waits on it
+    var offs = [dwg.on(filters, "change", apply)]; // dwg-core.js keeps Enter from submitting the forms
+    if (plan) offs.push(dwg.on(plan, "change", apply));
     return function () { offs.forEach(function (off) { off(); }); };
-  });
+  }, "plan");
 })();

@@ -9,16 +9,17 @@
   function attr(el, name) { return el.getAttribute ? el.getAttribute(name) : null; }
   function show(els) { els.forEach(function (e) { e.hidden = false; }); }
   function both(a, b) { return function () { a(); b(); }; }
+  function isTrue(v) { return v === true; }
 
   // Checklists: each tick is saved under its item's stable id ("checklist/item"), never by position.
   dwg.onPage(function (doc) {
     var boxes = all(doc, "[data-dwg-tick]"), select = doc.querySelector("[data-dwg-checklist-filter] select");
     if (!boxes.length || !select) return;
-    var ticks = store.get("ticks") || {};
+    var ticks = store.get("ticks", isTrue), unkept = doc.querySelector("[data-dwg-unkept]");
     function save(box) {
-      ticks = store.get("ticks") || {};
-      if (box.checked) ticks[attr(box, "data-dwg-tick")] = true; else delete ticks[attr(box, "data-dwg-tick")];
-      store.set("ticks", ticks);
+      var kept = store.get("ticks", isTrue);
+      if (box.checked) kept[attr(box, "data-dwg-tick")] = true; else delete kept[attr(box, "data-dwg-tick")];
+      unkept.hidden = store.set("ticks", kept); // the page says so when the browser keeps nothing
     }
     function filter() {
       memory.situation = select.value;
@@ -26,9 +27,10 @@
         li.hidden = !!select.value && attr(li, "data-situations").split(" ").indexOf(select.value) < 0;
       });
     }
-    boxes.forEach(function (b) { b.checked = ticks[attr(b, "data-dwg-tick")] === true; });
+    // A box the reader ticked before this script started stays ticked, and is saved.
+    boxes.forEach(function (b) { if (b.checked) save(b); else b.checked = !!ticks[attr(b, "data-dwg-tick")]; });
     show(all(doc, "[data-dwg-reset], [data-dwg-checklist-filter]"));
-    select.value = memory.situation || "";
+    select.value = select.value || memory.situation || "";
     filter();
     return both(on(doc, "change", function (e) {
       if (e.target === select) filter(); else if (attr(e.target, "data-dwg-tick")) save(e.target);
@@ -36,15 +38,19 @@
       var list = attr(e.target, "data-dwg-reset");
       if (list) all(doc, '[data-dwg-checklist="' + list + '"] [data-dwg-tick]').forEach(function (b) { b.checked = false; save(b); });
     }));
-  });
+  }, "tools");
 
   // Worksheet: ratings stay in memory unless the reader chose "Remember my details" on a letter page.
   dwg.onPage(function (doc) {
     var form = doc.querySelector("[data-dwg-worksheet]"), box = doc.querySelector("[data-dwg-ws-summary]");
     if (!form || !box) return;
-    var out = box.querySelector("[data-dwg-ws-out]"), remember = store.get("remember") === true;
-    var state = (remember && store.get("worksheet")) || memory.worksheet || {};
-    all(form, "input").forEach(function (r) { if (state[r.name]) r.checked = state[r.name] === r.value; });
+    var out = box.querySelector("[data-dwg-ws-out]"), remember = store.get("remember"), radios = all(form, "input");
+    // A stored rating counts only if it is one of the worksheet's own choices.
+    function offered(v, name) { return radios.some(function (r) { return r.name === name && r.value === v; }); }
+    var state = (remember ? store.get("worksheet", offered) : memory.worksheet) || {}, touched = {};
+    // A rating the reader gave before this script started is theirs: only untouched questions are filled in.
+    radios.forEach(function (r) { if (r.checked !== r.defaultChecked) touched[r.name] = true; });
+    radios.forEach(function (r) { if (!touched[r.name] && state[r.name] === r.value) r.checked = true; });
     show(all(doc, "[data-dwg-rate]").concat(box));
 
     function update() {
@@ -74,8 +80,11 @@
       box.querySelector("[data-clipboard-text]").setAttribute("data-clipboard-text", lines.join("\n"));
     }
     update();
-    return on(form, "change", update);
-  });
+    return both(on(form, "change", update), on(box.querySelector("[data-dwg-ws-reset]"), "click", function () {
+      form.reset(); // back to the worksheet as it was built: nothing rated, every weight "somewhat"
+      update();
+    }));
+  }, "tools");
 
   // Calendar files (RFC 5545): TEXT escaping, CRLF, lines folded at 75 octets between whole characters.
   function text(s) {
@@ -100,14 +109,20 @@
     var form = doc.querySelector("[data-dwg-planner]");
     if (!form) return;
     var date = form.querySelector("[data-dwg-declined]"), steps = all(doc, "[data-dwg-step]"), now = new Date();
+    var buttons = all(doc, "[data-dwg-ics]"), wrong = form.querySelector("[data-dwg-date-error]");
     now.setMinutes(now.getMinutes() - now.getTimezoneOffset()); // today in the reader's time zone
     var today = now.toISOString().slice(0, 10);
     date.value = date.value || today;
-    show(all(doc, "[data-dwg-ics]").concat(form));
+    show(buttons.concat(form));
 
-    function when(li) { return workday(addDays(date.value || today, +attr(li, "data-offset"))); }
+    function when(li) { return workday(addDays(date.value, +attr(li, "data-offset"))); }
     function due(li) { return when(li) >= today; } // a step already past is left out of the calendar
+    // A date outside the input's min and max (1900 to 2200), or none, makes no calendar: the form says why.
     function dates() {
+      var ok = date.validity.valid;
+      wrong.hidden = ok;
+      date.setAttribute("aria-invalid", !ok);
+      if (!ok) return buttons.forEach(function (b) { b.disabled = true; });
       steps.forEach(function (li) {
         var t = li.querySelector("time"), d = when(li);
         t.dateTime = d;
@@ -139,7 +154,7 @@
     dates();
     return both(on(date, "change", dates), on(doc, "click", function (e) {
       var id = attr(e.target, "data-dwg-ics"); // "" is the button for every step
-      if (id === null) return;
+      if (id === null || !date.validity.valid) return;
       var a = document.createElement("a"); // never attached, so instant navigation does not see its click
       a.href = URL.createObjectURL(new Blob([ics(steps.filter(function (li) { return !id || attr(li, "data-dwg-step") === id; }))],
         { type: "text/calendar;charset=utf-8" }));
@@ -147,5 +162,5 @@
       a.click();
       setTimeout(function () { URL.revokeObjectURL(a.href); }, 6e4);
     }));
-  });
+  }, "tools");
 })();

@@ -22,6 +22,7 @@ from macros.loading import cached_library
 from macros.model import choices, compose_letter, options_for
 from macros.render import first_choice
 from macros.template_text import fill as fill_text
+from ready import clear_ready, ready_selector, wait_ready
 
 LIB = cached_library(ROOT / "snippets").library
 EMAIL = "decline-written-offer"  # email: subject with a slot, every kind of option
@@ -78,7 +79,7 @@ def expected(letter_id: str, choice: dict, values: dict[str, str]) -> tuple[str,
 
 def open_letter(page: Page, base: str, letter_id: str, query: str = "") -> None:
     page.goto(f"{base}letters/{letter_id}/{query}")
-    expect(page.locator("[data-dwg-letter][data-dwg-ready]")).to_have_count(1)  # the script has started
+    wait_ready(page, "letters")
 
 
 def fill(page: Page, values: dict[str, str]) -> None:
@@ -361,8 +362,9 @@ def test_details_follow_the_reader_to_every_letter_in_the_tab_only(page: Page, s
     expect(page.get_by_label("Company", exact=True)).to_have_value("Northwind")
     assert set(slot_texts(page, "your_name")) == {"Sam Okafor"}
     page.get_by_role("link", name="All letters").click()  # and by instant navigation
+    clear_ready(page)  # so the wait below is for the letter just reached
     page.locator("[data-dwg-index]").get_by_role("link", name=LIB.letters[FOLLOW_UP].title).click()
-    expect(page.locator("[data-dwg-letter][data-dwg-ready]")).to_have_count(1)
+    wait_ready(page, "letters")
     expect(page.get_by_label("Your name", exact=True)).to_have_value("Sam Okafor")
     other = page.context.new_page()  # another tab starts empty
     open_letter(other, served_site, EMAIL)
@@ -394,7 +396,7 @@ def test_forget_removes_details_everywhere_including_an_edited_letter(page: Page
     page.get_by_label("Subject", exact=True).fill("For Dana Whitfield")
     page.get_by_role("button", name="Edit").click()
     page.get_by_role("textbox", name="Edit your letter").fill("Dear Dana Whitfield, from Sam Okafor")
-    page.evaluate("() => localStorage.setItem('dwg:ticks', '{}')")  # something else the site stored
+    page.evaluate("() => localStorage.setItem('dwg:ticks', '{\"the-message/x\":true}')")  # the reader's ticks
     page.get_by_role("button", name="Forget my details").click()
     for pid in SAMPLE:
         expect(page.get_by_label(FIELD[pid], exact=True)).to_have_value("")
@@ -402,7 +404,7 @@ def test_forget_removes_details_everywhere_including_an_edited_letter(page: Page
     expect(page.get_by_role("textbox", name="Edit your letter")).to_be_hidden()
     assert shown_body(page) == expected(EMAIL, page_choice(page), {})[1]
     expect(page.get_by_label("Subject", exact=True)).to_have_value("The [Role] offer")
-    assert dwg_keys(page) == [] and dwg_keys(page, "sessionStorage") == []
+    assert dwg_keys(page) == ["dwg:ticks"] and dwg_keys(page, "sessionStorage") == []  # ticks have their own reset
     assert "Dana" not in page.locator("[data-dwg-letter]").inner_text()
     page.reload()
     expect(page.get_by_label("Your name", exact=True)).to_have_value("")
@@ -456,8 +458,9 @@ def test_back_and_forward_keep_the_choices_and_details(page: Page, served_site: 
     want = page_choice(page)
     page.get_by_role("link", name="All letters").click()
     expect(page).to_have_url(f"{served_site}letters/")
+    clear_ready(page)
     page.go_back()
-    expect(page.locator("[data-dwg-letter][data-dwg-ready]")).to_have_count(1)
+    wait_ready(page, "letters")
     expect(page.get_by_label("Company", exact=True)).to_have_value("Northwind")
     assert page_choice(page) == want
     page.go_forward()
@@ -471,14 +474,14 @@ def test_text_typed_before_the_script_starts_is_never_overwritten(page: Page, se
     page.route("**/assets/dwg-letters.js*", lambda route: held.append(route))  # held until the reader has typed
     with page.expect_request("**/assets/dwg-letters.js*"):
         page.goto(f"{served_site}letters/{EMAIL}/?reason=personal-goals", wait_until="domcontentloaded")
-    expect(page.locator("[data-dwg-letter][data-dwg-ready]")).to_have_count(0)
+    expect(page.locator(ready_selector("letters"))).to_have_count(0)
     typed_now = {"your_name": "Sam Ökafor ✓", "company": "Northwind <b>&</b>", "role": "COO"}
     fill(page, typed_now)
     page.get_by_label("Your reason", exact=True).select_option(value="deal-timing")
     page.get_by_label("Subject", exact=True).fill("My own subject 🙏")
     assert len(held) == 1, "the script was requested once and held"
     held[0].continue_()
-    expect(page.locator("[data-dwg-letter][data-dwg-ready]")).to_have_count(1)
+    wait_ready(page, "letters")
     for pid, value in typed_now.items():
         expect(page.get_by_label(FIELD[pid], exact=True)).to_have_value(value)
     assert page.get_by_label("Your reason", exact=True).input_value() == "deal-timing"  # not the address's reason
@@ -624,8 +627,9 @@ def test_instant_navigation_keeps_the_page_and_does_not_pile_up_listeners(page: 
     for _ in range(3):  # leave and come back a few times
         page.get_by_role("link", name="All letters").click()
         expect(page).to_have_url(f"{served_site}letters/")
+        clear_ready(page)
         page.locator("[data-dwg-index]").get_by_role("link", name=LIB.letters[EMAIL].title).click()
-        expect(page.locator("[data-dwg-letter][data-dwg-ready]")).to_have_count(1)
+        wait_ready(page, "letters")
     assert page.evaluate("() => window.__marker") == "still here", "a full page load happened"
     # The letter is redrawn once per keystroke; a second, leftover listener would redraw it twice.
     page.evaluate("""() => {
@@ -648,15 +652,15 @@ def test_instant_navigation_keeps_the_page_and_does_not_pile_up_listeners(page: 
 def test_arriving_by_instant_navigation_from_the_home_page(page: Page, served_site: str) -> None:
     """The letters script may first load mid-visit: it must start on the page it arrives on."""
     page.goto(served_site)
-    page.wait_for_function("() => window.dwg && document.readyState === 'complete'")
+    wait_ready(page)
     page.evaluate("() => { window.__marker = 'home'; }")
     page.get_by_role("link", name="Write my letter").first.click()
     page.get_by_label("How you will send it").select_option(label=LIB.channels["phone"].label)  # perhaps before the script
-    expect(page.locator("[data-dwg-index][data-dwg-ready]")).to_have_count(1)
+    wait_ready(page, "plan")
     want = sorted(l.title for l in LIB.letters.values() if l.channel == "phone")
     assert sorted(page.locator("[data-dwg-index] li:visible a").all_text_contents()) == want
     page.locator("[data-dwg-index]").get_by_role("link", name=LIB.letters[PHONE].title).click()
     page.get_by_label("Your name", exact=True).fill("Sam")  # perhaps before the letter script has arrived
-    expect(page.locator("[data-dwg-letter][data-dwg-ready]")).to_have_count(1)
+    wait_ready(page, "letters")
     assert set(slot_texts(page, "your_name")) == {"Sam"}
     assert page.evaluate("() => window.__marker") == "home", "a full page load happened"

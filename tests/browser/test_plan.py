@@ -16,6 +16,7 @@ from conftest import ROOT
 from macros.loading import cached_library
 from macros.model import reasons_for
 from macros.plan import describe, options_for, plan_for
+from ready import clear_ready, ready_selector, wait_ready
 
 LIB = cached_library(ROOT / "snippets").library
 PLAN = LIB.plan
@@ -42,7 +43,7 @@ def answer_label(question_id: str, answer_id: str) -> str:
 
 def open_index(page: Page, base: str, query: str = "") -> None:
     page.goto(f"{base}letters/{query}")
-    expect(page.locator("[data-dwg-plan][data-dwg-ready]")).to_be_attached()
+    wait_ready(page, "plan")
 
 
 def answer(page: Page, situation: dict[str, str]) -> None:
@@ -121,8 +122,9 @@ def test_back_and_forward_keep_the_answers_and_the_filters(page: Page, served_si
     page.locator(f'[data-dwg-plan-list] > li[data-letter="{first.letter}"] a').click()
     expect(page.locator("[data-dwg-form]")).to_be_visible()
     for _ in range(2):
+        clear_ready(page)
         page.go_back()
-        expect(page.locator("[data-dwg-plan][data-dwg-ready]")).to_be_attached()
+        wait_ready(page, "plan")
         for qid, aid in answers.items():
             expect(page.locator(f'input[name="{qid}"][value="{aid}"]')).to_be_checked()
         expect(page.get_by_label("How you will send it")).to_have_value("email")
@@ -137,15 +139,16 @@ def test_back_and_forward_keep_the_answers_and_the_filters(page: Page, served_si
 def test_instant_navigation_starts_the_plan_once_per_visit(page: Page, served_site: str) -> None:
     """Arriving from another page without a full load, several times: one change, one update."""
     page.goto(served_site)
-    page.wait_for_function("() => window.dwg && document.readyState === 'complete'")
+    wait_ready(page)
     page.evaluate("() => { window.__marker = 'home'; }")
     page.get_by_role("link", name="Write my letter").first.click()
     for _ in range(3):
-        expect(page.locator("[data-dwg-plan][data-dwg-ready]")).to_be_attached()
+        wait_ready(page, "plan")
         page.locator("[data-dwg-index]").get_by_role("link", name=LIB.letters["decline-written-offer"].title).click()
         expect(page.locator("[data-dwg-form]")).to_be_visible()
+        clear_ready(page)
         page.get_by_role("link", name="All letters").click()
-    expect(page.locator("[data-dwg-plan][data-dwg-ready]")).to_be_attached()
+    wait_ready(page, "plan")
     page.evaluate("""() => {
         window.__updates = 0;
         const replace = history.replaceState.bind(history);
@@ -170,10 +173,10 @@ def test_the_address_never_overrides_a_choice_made_before_the_script_started(bro
         if held:
             break
         page.evaluate("() => new Promise(resolve => requestAnimationFrame(resolve))")
-    assert len(held) == 1 and page.locator("[data-dwg-plan][data-dwg-ready]").count() == 0
+    assert len(held) == 1 and page.locator(ready_selector("plan")).count() == 0
     page.get_by_role("radio", name=answer_label("stage", "interviewing"), exact=True).check()
     held[0].continue_()
-    expect(page.locator("[data-dwg-plan][data-dwg-ready]")).to_be_attached()
+    wait_ready(page, "plan")
     expect(page.locator('input[name="stage"][value="interviewing"]')).to_be_checked()  # the reader's choice stays
     expect(page.locator('input[name="search"][value="search-firm"]')).to_be_checked()  # the address fills the rest
     answers = {**PLAN.defaults(), "stage": "interviewing", "search": "search-firm"}

@@ -17,6 +17,7 @@ from conftest import ROOT
 from hostile import HOSTILE as SHARED_HOSTILE
 from macros import tools
 from macros.loading import cached_library
+from ready import clear_ready, wait_ready
 
 LIB = cached_library(ROOT / "snippets").library
 STEPS = tools.steps(LIB)
@@ -37,10 +38,10 @@ HOSTILE = {
 }
 
 
-def start(page: Page, url: str) -> None:
-    """Open a page and wait until dwg-core has started the tools on it."""
+def start(page: Page, url: str, scripts: str = "tools") -> None:
+    """Open a page and wait until the scripts named have started on it (the home page has only "core")."""
     page.goto(url)
-    page.wait_for_function("() => window.dwg && document.readyState === 'complete'")
+    wait_ready(page, scripts)
 
 
 # --- Checklists -------------------------------------------------------------------------------
@@ -63,18 +64,22 @@ def test_ticks_survive_a_reload_and_an_instant_navigation(page: Page, served_sit
     assert ticked(page) == {k: True for k in keys}  # keyed by stable id, not position or text
 
     page.reload()
-    page.wait_for_function("() => document.querySelector('[data-dwg-reset]').hidden === false")
+    wait_ready(page, "tools")
     for key in keys:
         expect(box(page, key)).to_be_checked()
     expect(page.locator("[data-dwg-tick]:checked")).to_have_count(2)
 
     # Navigate away and back through the nav; a window marker proves both moves were instant.
     page.evaluate("() => { window.__dwgMarker = 'kept'; }")
+    clear_ready(page)  # both pages run "tools": each wait must be for the page just reached
     page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Decide with care").first.click()
     page.wait_for_url("**/guide/decide/")
+    wait_ready(page, "tools")
     expect(page.locator("[data-dwg-worksheet]")).to_be_visible()
+    clear_ready(page)
     page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Checklists").first.click()
     page.wait_for_url("**/checklists/")
+    wait_ready(page, "tools")
     assert page.evaluate("() => window.__dwgMarker") == "kept"
     for key in keys:
         expect(box(page, key)).to_be_checked()
@@ -206,8 +211,9 @@ def test_worksheet_copy_button_copies_the_summary(page: Page, served_site: str, 
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_site.rstrip("/"))
     start(page, served_site + "guide/decide/")
     rate(page, "growth", fit=1, weight=3)
+    page.evaluate("() => navigator.clipboard.writeText('stale clipboard')")
     page.locator("[data-dwg-ws-copy]").click()
-    page.wait_for_timeout(200)
+    page.wait_for_function("() => navigator.clipboard.readText().then(t => t !== 'stale clipboard')")
     text = page.evaluate("() => navigator.clipboard.readText()")
     assert text == page.locator("[data-dwg-ws-copy]").get_attribute("data-clipboard-text")
     assert f"Where the offer falls short: {CRITERIA['growth'].label} (matters a lot)." in text
@@ -461,7 +467,7 @@ def backdrop(page: Page, locator) -> tuple:
 def test_process_timeline_contrast_passes_aa(browser, served_site: str, scheme: str) -> None:
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    start(page, served_site)
+    start(page, served_site, "core")
     expected = {"light": "default", "dark": "slate"}[scheme]
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     steps = page.locator(".dwg-timeline > li")
@@ -490,7 +496,7 @@ def test_process_timeline_contrast_passes_aa(browser, served_site: str, scheme: 
 
 
 def test_process_timeline_has_a_text_alternative(page: Page, served_site: str) -> None:
-    start(page, served_site)
+    start(page, served_site, "core")
     timeline = page.get_by_role("list", name="The whole process at a glance")
     expect(timeline).to_be_visible()
     names = timeline.get_by_role("listitem").locator("strong").all_inner_texts()
@@ -504,7 +510,7 @@ def test_process_timeline_has_a_text_alternative(page: Page, served_site: str) -
 def test_axe_finds_no_violations(browser, served_site: str, path: str, scheme: str) -> None:
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    start(page, served_site + path)
+    start(page, served_site + path, "tools" if path else "core")
     if path == "guide/decide/":
         rate(page, "growth", fit=1, weight=3)  # the summary, with its links, is on the page too
     results = Axe().run(page)
