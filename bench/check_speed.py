@@ -36,12 +36,12 @@ TARGETS = {"letter": 16.0, "long": 100.0}  # ms: one animation frame; a pasted l
 
 # Typed one character at a time; every keystroke goes through the page's own input handler.
 TYPE_AND_TIME = r"""async ([text, count, warm]) => {
-  const area = document.querySelector('[data-dwg-variant]:not([hidden]) textarea');
-  const box = document.querySelector('[data-dwg-variant]:not([hidden]) [data-dwg-check]');
+  const area = document.querySelector('[data-dwg-letter] textarea');
+  const box = document.querySelector('[data-dwg-letter] [data-dwg-check]');
   area.value = text;
   area.dispatchEvent(new Event('input', {bubbles: true}));
   const start = {chars: area.value.length, words: area.value.trim().split(/\s+/).length};
-  const island = document.querySelector('template[data-dwg-island]').content.querySelector('script');
+  const island = document.querySelector('template[data-dwg-island]').content.querySelector('script[data-dwg-data]');
   const ctx = Object.assign(JSON.parse(island.textContent).check, {subject: 'x', fields: {}, reason: ''});
   const times = [], alone = [];
   for (let i = 0; i < count + warm; i++) {
@@ -111,9 +111,9 @@ def measure(base_url: str) -> dict:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page()
         page.goto(f"{base_url}letters/{LETTER}/")
-        page.wait_for_selector("[data-dwg-variant]:not([hidden]) [data-dwg-check][data-dwg-ready]")
-        page.locator("[data-dwg-variant]:not([hidden])").get_by_role("button", name="Edit").click()
-        shown = page.locator("[data-dwg-variant]:not([hidden]) textarea").input_value()
+        page.wait_for_selector('html[data-dwg-ready~="letters"][data-dwg-ready~="check"]', state="attached")
+        page.locator("[data-dwg-letter]").get_by_role("button", name="Edit").click()
+        shown = page.locator("[data-dwg-letter] textarea").input_value()
         texts = {"letter": letter_text(shown), "long": long_text()}
         results["browser"] = browser.version
         cdp = page.context.new_cdp_session(page)

@@ -138,7 +138,9 @@ JS_DOM = """() => {
 }"""
 JS_STARTED = """() => document.readyState === 'complete' && !!window.dwg
   && [...document.querySelectorAll('script[src*="/dwg-"]')].every(s => performance.getEntriesByName(s.src).length > 0)
-  && (!document.querySelector('[data-dwg-letter]') || !!document.querySelector('[data-dwg-ready]'))"""
+  && [['[data-dwg-letter]', 'letters'], ['[data-dwg-index]', 'plan'], ['[data-dwg-tick], [data-dwg-worksheet], [data-dwg-planner]', 'tools']]
+     .every(([needs, name]) => !document.querySelector(needs) || (document.documentElement.dataset.dwgReady || '').split(' ').includes(name))"""
+# Each script names itself in <html data-dwg-ready> once it has started on the page (tests/browser/ready.py).
 
 
 def visit(page: Page, url: str, origin: str) -> tuple[list[str], list[str]]:
