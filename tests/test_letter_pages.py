@@ -144,16 +144,3 @@ def test_nu_checker_finds_no_errors_in_content(built_site: Path) -> None:
         if first <= m.get("lastLine", 0) <= last:
             in_content.append(f"{path.relative_to(built_site)}:{m.get('lastLine')}: {m['message']}")
     assert in_content == []
-
-
-def test_edit_button_opens_the_letters_data_file(built_site: Path) -> None:
-    """Contributors land on the YAML file, not on a docs/ page that does not exist."""
-    import posixpath
-    import urllib.parse
-
-    for letter in LIB.letters.values():
-        page = letter_html(built_site, letter.id)
-        href = re.search(r'<a href="([^"]+)" title="Edit this page"', page).group(1)
-        path = posixpath.normpath(urllib.parse.urlsplit(href).path)  # as a browser resolves "../"
-        assert path.endswith(f"/edit/main/{letter.source.path}"), href
-        assert (ROOT / letter.source.path).is_file()
