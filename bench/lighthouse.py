@@ -39,9 +39,18 @@ PAGES = {  # name -> path on the site; "bare" is served by its own server
     "home": "",
     "guide": "guide/decline/",
     "letter": "letters/decline-written-offer/",
+    "plan": "letters/",  # the letters index with its message plan
     "worksheet": "guide/decide/",
     "bare": "",
 }
+
+
+def source_of(path: str) -> str:
+    """The Markdown file a page is built from, as a link from docs/performance.md."""
+    page = path.rstrip("/") or "index"
+    return f"{page}.md" if (ROOT / "docs" / f"{page}.md").exists() else f"{page}/index.md"
+
+
 PRESETS = ("mobile", "desktop")
 RUNS = 3
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100}
@@ -139,7 +148,7 @@ def markdown(data: dict) -> str:
     for preset in PRESETS:
         for page, path in PAGES.items():
             s = data["results"][preset][page]["scores"]
-            shown = "*bare Material page*" if page == "bare" else f"[{page}]({(path.rstrip('/') or 'index') + '.md'})"
+            shown = "*bare Material page*" if page == "bare" else f"[{page}]({source_of(path)})"
             met = "baseline" if page == "bare" else ("met" if verdicts[(preset, page)]["met"] else
                                                     "**missed:** " + "; ".join(verdicts[(preset, page)]["problems"]))
             lines.append(f"| {shown} | {preset} | {s['performance']:g} | {s['accessibility']:g} | "
@@ -174,7 +183,7 @@ def side_by_side(by_builder: dict) -> str:
     ]
     for preset in PRESETS:
         for page, path in PAGES.items():
-            shown = "*bare page*" if page == "bare" else f"[{page}]({(path.rstrip('/') or 'index') + '.md'})"
+            shown = "*bare page*" if page == "bare" else f"[{page}]({source_of(path)})"
             cells = []
             for name in names:
                 s = by_builder[name]["results"][preset][page]["scores"]

@@ -82,13 +82,14 @@ def variant_findings(lib: Library, letter: Letter) -> dict[str, list[tuple[str, 
         lib.variant_findings[letter.id] = _SAME_TEXTS[key]
         return _SAME_TEXTS[key]
     reasons = {x.id: as_read(lib, reason_text(letter, x)) for x in reasons_for(lib, letter)}
-    context, found = letter_context(lib, letter), {r.id: [] for r in rules}
+    context, found, rules_key = letter_context(lib, letter), {r.id: [] for r in rules}, repr(rules)
     for v in variants(lib, letter):
         text, ctx = as_read(lib, v.body), replace(context, reason=reasons.get(v.reason or "", ""))
-        for r in rules:
-            message = text_check.run(r, text, ctx)
-            if message is not None:
-                found[r.id].append((v.label, message))
+        read_key = (rules_key, text, repr(ctx))
+        if read_key not in _SAME_READ:
+            _SAME_READ[read_key] = [(r.id, m) for r in rules if (m := text_check.run(r, text, ctx)) is not None]
+        for rule_id, message in _SAME_READ[read_key]:
+            found[rule_id].append((v.label, message))
     if shipped:
         lib.variant_findings[letter.id] = _SAME_TEXTS[key] = found
     return found
@@ -97,6 +98,8 @@ def variant_findings(lib: Library, letter: Letter) -> dict[str, list[tuple[str, 
 # The same letter file over the same shared data reads the same in every load: a linter run on a copy with one
 # file changed (the tests do it many times) rechecks only what the change can reach.
 _SAME_TEXTS: dict[tuple[int, str, str, str], dict[str, list[tuple[str, str]]]] = {}
+# And the same text, read in the same context, breaks the same rules, whichever file it was composed from.
+_SAME_READ: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
 
 
 def _shared_data(lib: Library) -> int:
