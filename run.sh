@@ -23,8 +23,9 @@ case "$command" in
     zensical=$("$VENV/bin/python" -m bench.builders install)
     # Zensical's macros extension imports our `macros` package from the project folder.
     PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" "$zensical" "$@"
-    # Zensical has no hooks: the Content-Security-Policy goes into the built pages here (macros/csp.py).
-    if [ "${1:-}" = build ]; then exec "$VENV/bin/python" -m macros.csp site zensical; fi ;;
+    # Zensical has no hooks: what they do under MkDocs (minify our JS and CSS, then the Content-Security-Policy)
+    # is done to the built pages here (macros/after_build.py).
+    if [ "${1:-}" = build ]; then exec "$VENV/bin/python" -m macros.after_build site docs; fi ;;
   test)
     # The Nu HTML checker (a Java program from the npm registry) checks the built pages' markup.
     if command -v npm >/dev/null 2>&1 && [ ! -f tests/nu/node_modules/vnu-jar/build/dist/vnu.jar ]; then

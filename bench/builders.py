@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from macros.csp import apply_csp
+from macros.after_build import finish_zensical_site
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILDERS = ("mkdocs", "zensical")
@@ -92,7 +92,7 @@ def _zensical(project: Path, out: Path, env: dict) -> subprocess.CompletedProces
         if done.returncode == 0:
             shutil.rmtree(out, ignore_errors=True)
             shutil.move(str(copy / "site"), str(out))
-            apply_csp(out, "zensical")
+            finish_zensical_site(out, copy / "docs")  # what the MkDocs hooks do
         return done
 
 

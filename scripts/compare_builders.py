@@ -34,10 +34,6 @@ GAPS = [
      "Zensical makes an edit link only when `repo_url` is set, and `repo_url` makes the theme call GitHub's API "
      "from every page (a third-party request we do not make).",
      "No edit button; contributors change the page's file in `docs/` by pull request, as CONTRIBUTING.md describes."),
-    ("Minified JavaScript and CSS of our own",
-     "A MkDocs hook (macros/minify_hook.py) minifies them after the build; Zensical has no hooks.",
-     "The files are served as written, with their comments: up to 1.7 KB more per page gzipped, which takes the "
-     "heaviest page past our 5 KB budget for our own code (see Page weight). The code runs the same."),
     ("Material's look",
      "Zensical's `classic` variant reproduces Material's templates; its stylesheets and search are its own.",
      "The same pages, navigation and colours; search runs on Zensical's own index, with the same pages left out."),
