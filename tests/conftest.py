@@ -92,7 +92,7 @@ def site_origin(site_port: int) -> str:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory, builder: str, site_origin: str) -> Path:
-    """The site, built once per run and builder with SITE_URL equal to the origin it is served from."""
+    """The site, built once per run, builder and pytest-xdist worker, with SITE_URL equal to the origin it is served from."""
     out = tmp_path_factory.mktemp(f"site-{builder}")
     try:
         result = run_build(builder, ROOT, out, site_origin + "/")
