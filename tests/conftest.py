@@ -53,19 +53,27 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "both_builders: run against the MkDocs build and the Zensical build")
+    config.addinivalue_line("markers", "heavy: one of the slowest tests, started first so that no worker is left with it at the end")
 
 
 BROWSER_TESTS = Path(__file__).parent / "browser"
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser tests (under tests/browser/) and Zensical builds get their markers, so the fast tier can leave them out."""
+    """Browser tests (under tests/browser/) and Zensical builds get their markers, so the fast tier can leave them out.
+
+    Under pytest-xdist (``--dist loadgroup``), every test on the Zensical build runs on one worker, so that
+    Zensical builds the site once; the heaviest tests are handed out first and the quick ones fill the gaps.
+    """
     for item in items:
         if BROWSER_TESTS in Path(item.path).parents:
             item.add_marker(pytest.mark.browser)
         callspec = getattr(item, "callspec", None)
         if callspec and callspec.params.get("builder") == "zensical":
             item.add_marker(pytest.mark.build)
+            item.add_marker(pytest.mark.xdist_group("zensical"))
+    items.sort(key=lambda item: (item.get_closest_marker("heavy") is None, item.get_closest_marker("browser") is None))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -33,6 +33,8 @@ PAYLOAD = {
     "meta": "'[x](javascript:__pwned=1)*b*_i_`c`{x}",
 }
 MARKER = "javascript:__pwned=1"
+# One worker builds the hostile site once for both tests, and starts on it first: it is the slowest module.
+pytestmark = [pytest.mark.heavy, pytest.mark.xdist_group("hostile-site")]
 
 
 def hostile(value: str, node: dict) -> str:
@@ -143,28 +145,36 @@ JS_STARTED = """() => document.readyState === 'complete' && !!window.dwg
 # Each script names itself in <html data-dwg-ready> once it has started on the page (tests/browser/ready.py).
 
 
-def visit(page: Page, url: str, origin: str) -> tuple[list[str], list[str]]:
-    """Open a page, wait until its scripts have started; return (problems, DOM tag@attribute names)."""
-    problems: list[str] = []
-    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
-    page.on("request", lambda r: r.url.startswith((origin, "data:", "blob:")) or problems.append(f"request: {r.url}"))
-    page.goto(url)
-    page.wait_for_function(JS_STARTED)
-    if page.evaluate("() => window.__pwned !== undefined"):
-        problems.append("window.__pwned was set")
-    return problems, page.evaluate(JS_DOM)
+class Visitor:
+    """One tab on one site, kept for every page of it (a warm cache, no new renderer per page), recording
+    anything that runs, calls out or complains."""
+
+    def __init__(self, page: Page, origin: str):
+        self.page, self.problems = page, []
+        page.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"), d.dismiss()))
+        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.problems.append(f"pageerror: {e}"))
+        page.on("request", lambda r: r.url.startswith((origin, "data:", "blob:")) or self.problems.append(f"request: {r.url}"))
+
+    def visit(self, url: str) -> tuple[list[str], list[str]]:
+        """Open a page, wait until its scripts have started; return (problems, DOM tag@attribute names)."""
+        self.problems.clear()
+        self.page.goto(url)
+        self.page.wait_for_function(JS_STARTED)
+        if self.page.evaluate("() => window.__pwned !== undefined"):
+            self.problems.append("window.__pwned was set")
+        return list(self.problems), self.page.evaluate(JS_DOM)
 
 
 def test_hostile_site_runs_nothing_in_chromium(built_site: Path, served_site: str, hostile_site, browser) -> None:
     out, base, _ = hostile_site
+    context = browser.new_context()
+    clean, dirty = Visitor(context.new_page(), served_site), Visitor(context.new_page(), base)
     for rel in changed_pages(built_site, out):
         url = rel.removesuffix("index.html")
-        context = browser.new_context()
-        clean_problems, clean_dom = visit(context.new_page(), served_site + url, served_site)
-        problems, dom = visit(context.new_page(), base + url, base)
-        context.close()
+        clean_problems, clean_dom = clean.visit(served_site + url)
+        problems, dom = dirty.visit(base + url)
         assert clean_problems == [], f"{url}: the clean page itself has problems"
         assert problems == [], f"{url}: {problems}"
         assert sorted(set(dom) - set(clean_dom)) == [], f"{url}: new elements or attributes in the DOM"
+    context.close()
