@@ -1,5 +1,6 @@
 """axe-core finds nothing on any page of the built site: both palettes, desktop and phone width,
-and letter pages with a filled form, the editor open and the filters narrowed to nothing."""
+and the tools in use: letter pages with a filled form and the editor open, the filters narrowed to nothing,
+and the worksheet with a rating."""
 from __future__ import annotations
 
 import re
@@ -13,6 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from conftest import ROOT
 from macros.loading import cached_library
 from macros.model import reasons_for
+from ready import wait_ready
 
 LIB = cached_library(ROOT / "snippets").library
 AXE = Axe()
@@ -81,6 +83,7 @@ def sweep(browser: Browser, scheme: str, size: str, urls: list[str]) -> list[str
     return found
 
 
+@pytest.mark.heavy
 def test_axe_finds_nothing_on_any_page(browser: Browser, built_site: Path, served_site: str) -> None:
     """Every page in the default palette at desktop width."""
     pages = sitemap_pages(built_site, served_site)
@@ -92,6 +95,7 @@ def test_axe_finds_nothing_on_any_page(browser: Browser, built_site: Path, serve
 VARIANTS = [(scheme, size) for scheme in sorted(SCHEMES) for size in sorted(SIZES) if (scheme, size) != DEFAULT]
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize(("scheme", "size"), VARIANTS)
 def test_axe_finds_nothing_on_each_kind_of_page(browser: Browser, built_site: Path, served_site: str, scheme: str, size: str) -> None:
     """The other palette and the phone width on one page of each kind (section and tools): what differs
@@ -102,9 +106,12 @@ def test_axe_finds_nothing_on_each_kind_of_page(browser: Browser, built_site: Pa
     assert not found, "\n\n".join(found)
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("size", sorted(SIZES))
 @pytest.mark.parametrize("scheme", sorted(SCHEMES))
-def test_axe_finds_nothing_on_filled_letters(browser: Browser, served_site: str, scheme: str, size: str) -> None:
+def test_axe_finds_nothing_on_the_tools_in_use(browser: Browser, served_site: str, scheme: str, size: str) -> None:
+    """A filled letter of each kind and channel, then in the editor; the index narrowed to nothing; the worksheet
+    with a rating and its summary."""
     context, page = open_page(browser, scheme, size)
     found: list[str] = []
     for letter in LETTER_KINDS.values():
@@ -126,6 +133,12 @@ def test_axe_finds_nothing_on_filled_letters(browser: Browser, served_site: str,
     page.get_by_label("How you will send it").select_option(value=EMPTY_CHOICE[0])
     page.get_by_label("Your reason").select_option(value=EMPTY_CHOICE[1])
     expect(page.get_by_text("No letter matches")).to_be_visible()
+    found += check(page, scheme)
+    page.goto(f"{served_site}guide/decide/")
+    wait_ready(page, "tools")
+    page.locator('[data-dwg-worksheet] input[name^="fit-"][value="1"]').first.check()
+    page.locator('[data-dwg-worksheet] input[name^="weight-"][value="3"]').first.check()
+    expect(page.locator("[data-dwg-ws-out] a").first).to_be_visible()  # the summary, with its links
     found += check(page, scheme)
     context.close()
     assert not found, "\n\n".join(found)
