@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -51,6 +53,22 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that drops a connection it no longer needs is not an error; anything else still is."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def serve(directory: Path, port: int) -> QuietServer:
+    """Serve a folder on 127.0.0.1:port from a background thread; call .shutdown() to stop."""
+    server = QuietServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "both_builders: run against the MkDocs build and the Zensical build")
     config.addinivalue_line("markers", "heavy: one of the slowest tests, started first so that no worker is left with it at the end")
@@ -59,21 +77,36 @@ def pytest_configure(config: pytest.Config) -> None:
 BROWSER_TESTS = Path(__file__).parent / "browser"
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser tests (under tests/browser/) and Zensical builds get their markers, so the fast tier can leave them out.
-
-    Under pytest-xdist (``--dist loadgroup``), every test on the Zensical build runs on one worker, so that
-    Zensical builds the site once; the heaviest tests are handed out first and the quick ones fill the gaps.
-    """
+    The heaviest tests come first, so that pytest-xdist hands them out first and the quick ones fill the gaps."""
     for item in items:
         if BROWSER_TESTS in Path(item.path).parents:
             item.add_marker(pytest.mark.browser)
         callspec = getattr(item, "callspec", None)
         if callspec and callspec.params.get("builder") == "zensical":
             item.add_marker(pytest.mark.build)
-            item.add_marker(pytest.mark.xdist_group("zensical"))
     items.sort(key=lambda item: (item.get_closest_marker("heavy") is None, item.get_closest_marker("browser") is None))
+
+
+# Tests that share an expensive build run on one pytest-xdist worker, which builds it once: a test id matching
+# a pattern here goes to the worker of that group. (xdist's own --dist loadgroup relies on a pytest internal
+# that pytest 9 no longer has, so the groups are made here, from the test ids the controller sees.)
+SHARED_BUILDS = {
+    "zensical": re.compile(r"\[zensical\b"),
+    "hostile-site": re.compile(r"/test_hostile_data\.py::"),
+}
+
+
+class SharedBuildScheduling(LoadScopeScheduling):
+    """pytest-xdist's load balancing, one test at a time, except that each group of SHARED_BUILDS is one unit."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return next((group for group, pattern in SHARED_BUILDS.items() if pattern.search(nodeid)), nodeid)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log) -> SharedBuildScheduling:
+    return SharedBuildScheduling(config, log)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -88,39 +121,68 @@ def builder(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
-@pytest.fixture(scope="session")
-def site_port(builder: str) -> int:
-    return free_port()
+class Sites:
+    """Each builder's site, built the first time a test asks for it with SITE_URL equal to the origin it is served
+    from, then kept and served until the run ends.
+
+    The fixtures below are parametrized by builder, so pytest tears them down whenever the next test has the other
+    builder (pytest-xdist hands tests out in any order); the builds live here instead, so that a worker builds
+    each site at most once.
+    """
+
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory):
+        self.tmp_path_factory = tmp_path_factory
+        self.sites: dict[str, tuple[Path, int]] = {}
+        self.servers: list[QuietServer] = []
+        self.failures: dict[str, str] = {}
+
+    def site(self, builder: str) -> tuple[Path, int]:
+        """(built site folder, port it is served on); fails the test when the build failed (and every later one)."""
+        if builder in self.failures:
+            pytest.fail(self.failures[builder], pytrace=False)
+        if builder not in self.sites:
+            port = free_port()
+            out = self.tmp_path_factory.mktemp(f"site-{builder}")
+            try:
+                result = run_build(builder, ROOT, out, f"http://127.0.0.1:{port}/")
+            except ZensicalUnavailable as err:
+                if IN_CI:
+                    pytest.fail(f"{err}\nCI=true, so a Zensical that cannot be installed fails instead of skipping")
+                pytest.skip(str(err))
+            if result.returncode != 0:
+                self.failures[builder] = f"{builder} build --strict failed:\n{result.stdout}{result.stderr}"
+                pytest.fail(self.failures[builder], pytrace=False)
+            self.servers.append(serve(out, port))
+            self.sites[builder] = (out, port)
+        return self.sites[builder]
+
+    def close(self) -> None:
+        for server in self.servers:
+            server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def site_origin(site_port: int) -> str:
-    return f"http://127.0.0.1:{site_port}"
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
+    cache = Sites(tmp_path_factory)
+    yield cache
+    cache.close()
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, builder: str, site_origin: str) -> Path:
-    """The site, built once per run, builder and pytest-xdist worker, with SITE_URL equal to the origin it is served from."""
-    out = tmp_path_factory.mktemp(f"site-{builder}")
-    try:
-        result = run_build(builder, ROOT, out, site_origin + "/")
-    except ZensicalUnavailable as err:
-        if IN_CI:
-            pytest.fail(f"{err}\nCI=true, so a Zensical that cannot be installed fails instead of skipping")
-        pytest.skip(str(err))
-    assert result.returncode == 0, f"{builder} build --strict failed:\n{result.stdout}{result.stderr}"
-    return out
+def built_site(sites: Sites, builder: str) -> Path:
+    """The site, built once per run, builder and pytest-xdist worker."""
+    return sites.site(builder)[0]
 
 
 @pytest.fixture(scope="session")
-def served_site(built_site: Path, site_port: int, site_origin: str) -> Iterator[str]:
-    """The built site on 127.0.0.1; yields its base URL with a trailing slash."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield site_origin + "/"
-    server.shutdown()
+def site_origin(sites: Sites, builder: str) -> str:
+    return f"http://127.0.0.1:{sites.site(builder)[1]}"
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site: Path, site_origin: str) -> str:
+    """The built site on 127.0.0.1 (served from the moment it is built); its base URL with a trailing slash."""
+    return site_origin + "/"
 
 
 # --- Real Chromium for pytest-playwright ------------------------------------------------------
@@ -179,3 +241,5 @@ def csp_violations(request: pytest.FixtureRequest) -> Iterator[list[str]]:
         del browser.new_context, browser.new_page
     if violations:
         pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations), pytrace=False)
+
+

@@ -8,9 +8,6 @@ appear in the DOM that the clean site does not have.
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -19,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from conftest import QuietHandler, build_site, copy_project, free_port
+from conftest import build_site, copy_project, free_port, serve
 from data_files import set_at, write_data
 from macros.fields import READER_TEXT, schema, walk
 from macros.loading import load_library
@@ -33,8 +30,8 @@ PAYLOAD = {
     "meta": "'[x](javascript:__pwned=1)*b*_i_`c`{x}",
 }
 MARKER = "javascript:__pwned=1"
-# One worker builds the hostile site once for both tests, and starts on it first: it is the slowest module.
-pytestmark = [pytest.mark.heavy, pytest.mark.xdist_group("hostile-site")]
+# One worker builds the hostile site once for both tests (SHARED_BUILDS in conftest.py), and starts on it first.
+pytestmark = pytest.mark.heavy
 
 
 def hostile(value: str, node: dict) -> str:
@@ -95,8 +92,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     out = tmp / "site"
     result = build_site(project, out, f"http://127.0.0.1:{port}/")
     assert result.returncode == 0, result.stderr[-3000:]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(out, port)
     yield out, f"http://127.0.0.1:{port}/", changed
     server.shutdown()
 

@@ -13,6 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import ROOT
+from each import check_each
 from macros.loading import cached_library
 from macros.model import reasons_for
 from macros.plan import describe, options_for, plan_for
@@ -79,9 +80,17 @@ def test_the_situations_cover_the_cases_the_issue_names() -> None:
     assert len({tuple(p.letter for p in plan_for(PLAN, answers_of(s))) for s in SITUATIONS}) >= 5
 
 
+def situation_id(situation: dict[str, str]) -> str:
+    return "+".join(f"{k}={v}" for k, v in situation.items())
+
+
 @pytest.mark.both_builders
-@pytest.mark.parametrize("situation", SITUATIONS, ids=lambda s: "+".join(f"{k}={v}" for k, v in s.items()))
-def test_the_plan_lists_the_right_messages_in_order_with_the_answers_in_each_link(page: Page, served_site: str, situation: dict[str, str]) -> None:
+def test_the_plan_lists_the_right_messages_in_order_with_the_answers_in_each_link(page: Page, served_site: str) -> None:
+    """Every situation in turn, in one tab."""
+    check_each(((situation_id(s), s) for s in SITUATIONS), lambda situation: check_plan(page, served_site, situation))
+
+
+def check_plan(page: Page, served_site: str, situation: dict[str, str]) -> None:
     answers = answers_of(situation)
     want = plan_for(PLAN, answers)
     open_index(page, served_site)

@@ -11,6 +11,7 @@ import urllib.parse
 import pytest
 from playwright.sync_api import Page, expect
 
+from each import check_each
 from macros.plan import options_for, plan_for
 from test_letters import expected, page_choice, shown_body
 from test_plan import LIB, PLAN, SITUATIONS, answers_of, open_index
@@ -27,30 +28,26 @@ TYPED = {
 CLEAN = "Nothing to check: the letter reads clearly."
 
 
-def planned_links() -> list[tuple[str, dict[str, str], str]]:
-    """(situation id, answers, letter) for every letter of every situation's plan, each (letter, options) once."""
-    seen, out = set(), []
-    for situation in SITUATIONS:
-        answers = answers_of(situation)
-        for part in plan_for(PLAN, answers):
-            key = (part.letter, tuple(sorted(options_for(PLAN, part, answers).items())))
-            if key not in seen:
-                seen.add(key)
-                out.append((situation, part.letter))
+def planned_letters(situation: dict[str, str], seen: set) -> list[str]:
+    """The letters of a situation's plan not already opened, with the same options, for an earlier situation."""
+    answers, out = answers_of(situation), []
+    for part in plan_for(PLAN, answers):
+        key = (part.letter, tuple(sorted(options_for(PLAN, part, answers).items())))
+        if key not in seen:
+            seen.add(key)
+            out.append(part.letter)
     return out
 
 
-LINKS = planned_links()
+SEEN: set = set()
+PLANNED = [(situation, planned_letters(situation, SEEN)) for situation in SITUATIONS]
 
 
 def test_the_placeholders_all_have_a_typed_value() -> None:
     assert sorted(TYPED) == sorted(LIB.placeholders)
 
 
-@pytest.mark.parametrize(("situation", "letter_id"), LINKS,
-                         ids=[f"{'+'.join(f'{k}={v}' for k, v in s.items())}:{l}" for s, l in LINKS])
-def test_a_planned_letter_needs_no_sentence_written_by_hand(page: Page, served_site: str, situation: dict[str, str], letter_id: str) -> None:
-    answers = answers_of(situation)
+def open_from_the_plan_and_fill(page: Page, served_site: str, answers: dict[str, str], letter_id: str) -> None:
     part = next(p for p in plan_for(PLAN, answers) if p.letter == letter_id)
     open_index(page, served_site, "?" + urllib.parse.urlencode(answers))
     page.locator(f'[data-dwg-plan-list] > li[data-letter="{letter_id}"] a').click()
@@ -68,3 +65,11 @@ def test_a_planned_letter_needs_no_sentence_written_by_hand(page: Page, served_s
     expect(page.locator("[data-dwg-body]")).to_have_text(body)
     assert "[" not in shown_body(page) + subject, "a [Label] is left to fill by hand"
     expect(page.locator("[data-dwg-letter] [data-dwg-check] p")).to_have_text(CLEAN)
+
+
+@pytest.mark.parametrize(("situation", "letters"), [p for p in PLANNED if p[1]],
+                         ids=["+".join(f"{k}={v}" for k, v in s.items()) for s, letters in PLANNED if letters])
+def test_every_planned_letter_needs_no_sentence_written_by_hand(page: Page, served_site: str, situation: dict[str, str], letters: list[str]) -> None:
+    """Each letter of the situation's plan, opened from the plan in one tab, in turn."""
+    answers = answers_of(situation)
+    check_each(((letter, letter) for letter in letters), lambda letter: open_from_the_plan_and_fill(page, served_site, answers, letter))

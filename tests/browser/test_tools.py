@@ -14,6 +14,7 @@ from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
 from conftest import ROOT
+from each import check_each
 from hostile import HOSTILE as SHARED_HOSTILE
 from macros import tools
 from macros.loading import cached_library
@@ -335,13 +336,7 @@ def check_one_step_ics(page: Page, served_site: str, text: str) -> None:
 def test_one_step_ics_parses_with_escaped_reader_text(page: Page, served_site: str) -> None:
     """Every text of the corpus, typed in turn into one planner (one page load for the whole corpus)."""
     open_planner(page, served_site, WEDNESDAY.isoformat())
-    failed = []
-    for case, text in sorted(HOSTILE.items()):
-        try:
-            check_one_step_ics(page, served_site, text)
-        except AssertionError as err:
-            failed.append(f"{case}: {err}")
-    assert not failed, "\n".join(failed)
+    check_each(sorted(HOSTILE.items()), lambda text: check_one_step_ics(page, served_site, text))
 
 
 @pytest.mark.both_builders
