@@ -46,6 +46,7 @@ def test_synthetic_letters_are_distinct(tmp_path: Path) -> None:
     assert len({t.split("\n", 2)[1] for t in texts}) == 1000, "titles repeat"  # the line after the opening ---
 
 
+@pytest.mark.heavy
 def test_site_size_grows_linearly(site_sizes: dict[int, int]) -> None:
     first, second = site_sizes[50] - site_sizes[0], site_sizes[100] - site_sizes[50]
     assert first > 0, f"50 letters added no bytes: {site_sizes}"

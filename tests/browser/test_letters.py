@@ -503,6 +503,7 @@ def letter_elements(page: Page) -> int:
     return page.evaluate("() => [...document.querySelectorAll('[data-dwg-letter] *')].filter(e => !e.closest('[data-dwg-check]')).length")
 
 
+@pytest.mark.heavy
 def test_hostile_input_in_every_kind_of_field_stays_text_in_one_page(clipboard: Page, served_site: str) -> None:
     """The whole corpus, typed one case after another into one page: a text field in the subject, the
     one-line reason, a names field, the subject itself; the letter, mailto and .eml carry it as text."""

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from conftest import ROOT
+from each import check_each
 from macros import tools
 from macros.loading import cached_library
 from macros.model import compose_letter, options_for
@@ -179,14 +180,26 @@ KEYS = ("details", "remember", "ticks", "worksheet")
 
 # --- Corrupt, oversized, full and blocked storage ------------------------------------------------
 
-@pytest.mark.parametrize("raw", ["{not json", "[]", '{"a":{}}'], ids=["not-json", "array", "nested"])
+CORRUPT = {"not-json": "{not json", "array": "[]", "nested": '{"a":{}}'}
+# Only the value under test is stored when the page loads again: ours are cleared, then every key set to it.
+STORE_EVERYWHERE = """([keys, raw]) => { for (const area of [localStorage, sessionStorage]) {
+  Object.keys(area).filter(k => k.startsWith('dwg:')).forEach(k => area.removeItem(k));
+  keys.forEach(k => area.setItem('dwg:' + k, raw)); } }"""
+
+
 @pytest.mark.parametrize("name", sorted(TOOLS))
-def test_corrupt_storage_is_ignored(page: Page, served_site: str, errors: list[str], name: str, raw: str) -> None:
-    everything = dict.fromkeys(KEYS, raw)
-    seed(page, everything, everything)
-    open_tool(page, served_site, name)
-    USE[name](page, keeps=True)
-    no_errors(errors)
+def test_corrupt_storage_is_ignored(page: Page, served_site: str, errors: list[str], name: str) -> None:
+    """Each corrupt value in turn, in one tab: stored under every key of both storages, then the page reloaded."""
+    tool = open_tool(page, served_site, name)
+
+    def survives(raw: str) -> None:
+        page.evaluate(STORE_EVERYWHERE, [list(KEYS), raw])
+        page.reload()
+        wait_ready(page, tool.ready)
+        USE[name](page, keeps=True)
+        no_errors(errors)
+
+    check_each(CORRUPT.items(), survives)
 
 
 BLOCKED = ("for (const name of ['localStorage', 'sessionStorage']) Object.defineProperty(window, name, {configurable: true,"
