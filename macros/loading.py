@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from . import rules
+from . import check_cache, rules
 from .fields import literal_blocks, schema
 from .model import (
     Channel,
@@ -593,7 +593,12 @@ def load_library(root: Path) -> LoadResult:
                 BUILDERS[kind.name](lib, path.stem, parsed.data, source)
             else:
                 lib.extra.setdefault(kind.name, {})[path.stem] = {"data": parsed.data, "source": source}
+    kept = check_cache.folder()
+    if kept:
+        check_cache.restore(lib, kept)
     findings.extend(rules.run_checks(lib))
+    if kept:
+        check_cache.keep(lib, kept)
     return LoadResult(lib, sorted(findings, key=Finding.sort_key), counts)
 
 

@@ -12,6 +12,7 @@ left to DWG012.
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -100,6 +101,16 @@ def variant_findings(lib: Library, letter: Letter) -> dict[str, list[tuple[str, 
 _SAME_TEXTS: dict[tuple[int, str, str, str], dict[str, list[tuple[str, str]]]] = {}
 # And the same text, read in the same context, breaks the same rules, whichever file it was composed from.
 _SAME_READ: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+
+
+def variant_key(lib: Library, letter: Letter, salt: str) -> str:
+    """A digest of what a letter's variant findings depend on, the same in every process (macros/check_cache.py)."""
+    rules = [r for r in variant_rules() if r.applies_to(letter.kind)]
+    shared = (f"{path}\0{src.text}" for path, src in sorted(lib.sources.items()) if not path.startswith("docs/letters/"))
+    digest = hashlib.sha256(salt.encode())
+    for part in (repr(rules), letter.source.path, letter.source.text, *shared):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
 
 
 def _shared_data(lib: Library) -> int:

@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.builders import BUILDERS, ZensicalUnavailable, run_build  # noqa: E402
+from macros import check_cache  # noqa: E402
+
+CHECK_CACHE = pytest.StashKey[str]()
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -70,8 +74,17 @@ def serve(directory: Path, port: int) -> QuietServer:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Every build in this run, in any process (pytest-xdist workers inherit it), shares the rule results of the
+    # letters it has already checked (macros/check_cache.py); a changed letter or data file is checked afresh.
+    if check_cache.ENV not in os.environ and not hasattr(config, "workerinput"):
+        os.environ[check_cache.ENV] = config.stash[CHECK_CACHE] = tempfile.mkdtemp(prefix="dwg-check-cache-")
     config.addinivalue_line("markers", "both_builders: run against the MkDocs build and the Zensical build")
     config.addinivalue_line("markers", "heavy: one of the slowest tests, started first so that no worker is left with it at the end")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if CHECK_CACHE in config.stash:
+        shutil.rmtree(config.stash[CHECK_CACHE], ignore_errors=True)
 
 
 BROWSER_TESTS = Path(__file__).parent / "browser"
