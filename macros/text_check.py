@@ -205,7 +205,7 @@ def repeated_phrase(r: TextRule, text: str, ctx: Context) -> Values:
     seen: set[str] = set()
     for sentence in sentences(text):
         for gram, phrase, written in phrases(sentence, n):
-            if all(w in common for w in gram):
+            if common.issuperset(gram):  # every word of it is common
                 continue
             if phrase in seen:
                 return {"quote": quote([written])}  # as the reader wrote it the second time
