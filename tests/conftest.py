@@ -147,12 +147,15 @@ class Sites:
         self.tmp_path_factory = tmp_path_factory
         self.sites: dict[str, tuple[Path, int]] = {}
         self.servers: list[QuietServer] = []
-        self.failures: dict[str, str] = {}
+        self.failures: dict[str, str] = {}  # builder -> why its build failed: every test on it fails, none rebuilds
+        self.unavailable: dict[str, str] = {}  # builder -> why it cannot be installed here (skipped outside CI)
 
     def site(self, builder: str) -> tuple[Path, int]:
         """(built site folder, port it is served on); fails the test when the build failed (and every later one)."""
         if builder in self.failures:
             pytest.fail(self.failures[builder], pytrace=False)
+        if builder in self.unavailable:
+            pytest.skip(self.unavailable[builder])
         if builder not in self.sites:
             port = free_port()
             out = self.tmp_path_factory.mktemp(f"site-{builder}")
@@ -160,7 +163,9 @@ class Sites:
                 result = run_build(builder, ROOT, out, f"http://127.0.0.1:{port}/")
             except ZensicalUnavailable as err:
                 if IN_CI:
-                    pytest.fail(f"{err}\nCI=true, so a Zensical that cannot be installed fails instead of skipping")
+                    self.failures[builder] = f"{err}\nCI=true, so a Zensical that cannot be installed fails instead of skipping"
+                    pytest.fail(self.failures[builder], pytrace=False)
+                self.unavailable[builder] = str(err)
                 pytest.skip(str(err))
             if result.returncode != 0:
                 self.failures[builder] = f"{builder} build --strict failed:\n{result.stdout}{result.stderr}"
