@@ -137,7 +137,7 @@
   // moment this script has started on the page. dwg-core.js starts the letter script first, in a task of
   // its own, so it draws the letter without checking it; this starter then asks for the check, in the next
   // task: neither keeps a phone's main thread busy for long.
-  function checkInto(box, text, c) { var f = check(text, c); show(box, f, c.base || ""); return f; }
+  function checkInto(box, text, c) { show(box, check(text, c), c.base || ""); }
   dwg.check = check;
   dwg.onPage(function (doc) {
     if (!doc.querySelector("[data-dwg-check]")) return;

@@ -107,5 +107,7 @@
   };
   // No form here is ever sent anywhere: Enter in a field would only reload the page, or put details in a URL.
   on(document, "submit", function (e) { e.preventDefault(); });
+  // This file comes last in <body>, so the page is parsed: fetch what it needs now, while Material starts.
+  loadWhatThePageNeeds();
   if (document.readyState === "loading") on(document, "DOMContentLoaded", boot); else boot();
 })();
