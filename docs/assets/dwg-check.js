@@ -133,9 +133,16 @@
     box.setAttribute("data-dwg-count", n);
   }
 
-  // Check a letter's text and show the findings in its list: the one call the letter page makes.
-  dwg.checkInto = function (box, text, c) { var f = check(text, c); show(box, f, c.base || ""); return f; };
+  // Check a letter's text and show the findings in its list: the one call the letter page makes, from the
+  // moment this script has started on the page. dwg-core.js starts the letter script first, in a task of
+  // its own, so it draws the letter without checking it; this starter then asks for the check, in the next
+  // task: neither keeps a phone's main thread busy for long.
+  function checkInto(box, text, c) { show(box, check(text, c), c.base || ""); }
   dwg.check = check;
-  // Loaded after the letter script started: ask it to check what is on the page now.
-  dwg.onPage(function (doc) { doc.dispatchEvent(new Event("dwg:check")); return !!doc.querySelector("[data-dwg-check]"); }, "check");
+  dwg.onPage(function (doc) {
+    if (!doc.querySelector("[data-dwg-check]")) return;
+    dwg.checkInto = checkInto;
+    doc.dispatchEvent(new Event("dwg:check"));
+    return function () { delete dwg.checkInto; };
+  }, "check");
 })();

@@ -1,7 +1,7 @@
 /* Decline with Grace: the page adapter and private storage. No dependencies. */
 (function () {
   "use strict";
-  var starters = [], cleanups = [], started = false;
+  var starters = [], cleanups = [];
 
   // Scripts only some pages need load on demand, once, when a page has what they bind to.
   // bench/page_weight.py reads this table to count them against the page-weight budget.
@@ -20,6 +20,7 @@
       requested[entry.file] = true;
       var script = document.createElement("script");
       script.src = here + entry.file;
+      script.async = false; // run in the table's order, so a page's scripts start in that order too
       document.head.append(script);
     });
   }
@@ -34,21 +35,32 @@
     if (undo.call) cleanups.push(undo);
   }
 
+  // Each starter runs in a task of its own, never inside the task that loaded its script or inside
+  // Material's page-load work: a phone's main thread is never blocked for long, so it can paint and
+  // answer a tap in between (Lighthouse's Total Blocking Time). A run scheduled for a page that an
+  // instant navigation has since replaced is dropped: start() runs every starter for the new page.
+  var page = 0; // how many pages have started: none until the first starts
+  function soon(s) {
+    var p = page;
+    setTimeout(function () { if (p === page) run(s); });
+  }
+
   // Run every starter for the current page. Cleanups from the previous page run first,
   // so listeners never pile up across instant navigations.
   function start() {
     cleanups.splice(0).forEach(function (undo) { undo(); });
     html.dwgReady = "core";
-    started = true;
+    page++;
     loadWhatThePageNeeds();
-    starters.forEach(run);
+    starters.forEach(soon);
   }
 
-  // Material's document$ fires for the first page and on every instant navigation;
-  // without it, the page starts once. Booting after DOMContentLoaded lets every script register first.
+  // Material's document$ fires for the first page and on every instant navigation (inside its own
+  // page-load task, so the start waits for the next task); without it, the page starts once.
+  // Booting after DOMContentLoaded lets every script register first.
   function boot() {
     var pages = window.document$;
-    if (pages && pages.subscribe) pages.subscribe(start); else start();
+    if (pages && pages.subscribe) pages.subscribe(function () { setTimeout(start); }); else start();
   }
 
   // Web storage that never throws: blocked or full storage just means nothing is kept.
@@ -86,8 +98,8 @@
   }
 
   window.dwg = {
-    // A script loaded on demand registers after the page started, so it runs at once too.
-    onPage: function (fn, name) { var s = [fn, name]; starters.push(s); if (started) run(s); },
+    // A script loaded on demand registers after the page started, so it runs soon too.
+    onPage: function (fn, name) { var s = [fn, name]; starters.push(s); if (page) soon(s); },
     store: store,
     session: session,
     text: text,
@@ -95,9 +107,7 @@
   };
   // No form here is ever sent anywhere: Enter in a field would only reload the page, or put details in a URL.
   on(document, "submit", function (e) { e.preventDefault(); });
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", boot);
-  } else {
-    boot();
-  }
+  // This file comes last in <body>, so the page is parsed: fetch what it needs now, while Material starts.
+  loadWhatThePageNeeds();
+  if (document.readyState === "loading") on(document, "DOMContentLoaded", boot); else boot();
 })();

@@ -211,6 +211,8 @@
       dwg.checkInto(list, now.body, Object.assign({}, data.check, { subject: now.subject, fields: fields, reason: reason, reply: !!replying }));
     }
 
+    function recheck() { check(choice(), values(), reply && reply.checked); }
+
     // A stored detail is used only if it could have been typed into its field here.
     var max = {};
     inputs.forEach(function (i) { max[attr(i, "data-dwg-input")] = i.maxLength; });
@@ -293,7 +295,7 @@
       dwg.on(form, "click", function (e) { if (e.target.closest("[data-dwg-forget]")) forget(); }),
       dwg.on(box, "click", click),
       dwg.on(box, "input", typed),
-      dwg.on(doc, "dwg:check", refresh) // dwg-check.js loaded after this script started
+      dwg.on(doc, "dwg:check", recheck) // dwg-check.js started after this script: the letter is drawn, check it
     ];
     return function () { offs.forEach(function (off) { off(); }); };
   }
