@@ -77,7 +77,7 @@ def variant_findings(lib: Library, letter: Letter) -> dict[str, list[tuple[str, 
     shipped = lib.letters.get(letter.id) is letter  # a letter changed in a test is never cached
     if shipped and letter.id in lib.variant_findings:
         return lib.variant_findings[letter.id]
-    rules = [r for r in variant_rules() if r.applies_to(letter.kind)]
+    rules = _letter_rules(letter)
     key = (_shared_data(lib), repr(rules), letter.source.path, letter.source.text) if shipped else None
     if key in _SAME_TEXTS:
         lib.variant_findings[letter.id] = _SAME_TEXTS[key]
@@ -103,19 +103,26 @@ _SAME_TEXTS: dict[tuple[int, str, str, str], dict[str, list[tuple[str, str]]]] =
 _SAME_READ: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
 
 
-def variant_key(lib: Library, letter: Letter, salt: str) -> str:
-    """A digest of what a letter's variant findings depend on, the same in every process (macros/check_cache.py)."""
-    rules = [r for r in variant_rules() if r.applies_to(letter.kind)]
-    shared = (f"{path}\0{src.text}" for path, src in sorted(lib.sources.items()) if not path.startswith("docs/letters/"))
-    digest = hashlib.sha256(salt.encode())
-    for part in (repr(rules), letter.source.path, letter.source.text, *shared):
-        digest.update(part.encode() + b"\0")
-    return digest.hexdigest()
+def _letter_rules(letter: Letter) -> list[TextRule]:
+    return [r for r in variant_rules() if r.applies_to(letter.kind)]
+
+
+def _shared_sources(lib: Library) -> tuple[tuple[str, str], ...]:
+    """(path, text) of every data file but the letters: what a letter's variants are composed from."""
+    return tuple(sorted((path, src.text) for path, src in lib.sources.items() if not path.startswith("docs/letters/")))
 
 
 def _shared_data(lib: Library) -> int:
-    """A fingerprint of every data file but the letters: what a letter's variants are composed from."""
-    return hash(tuple(sorted((path, src.text) for path, src in lib.sources.items() if not path.startswith("docs/letters/"))))
+    return hash(_shared_sources(lib))
+
+
+def variant_key(lib: Library, letter: Letter, salt: str) -> str:
+    """A digest of what a letter's variant findings depend on, the same in every process (macros/check_cache.py)."""
+    shared = (f"{path}\0{text}" for path, text in _shared_sources(lib))
+    digest = hashlib.sha256(salt.encode())
+    for part in (repr(_letter_rules(letter)), letter.source.path, letter.source.text, *shared):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
 
 
 def per_variant(lib: Library, r: TextRule) -> Iterator[Issue]:

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from each import check_each
 from macros.plan import options_for, plan_for
 from test_letters import expected, page_choice, shown_body
-from test_plan import LIB, PLAN, SITUATIONS, answers_of, open_index
+from test_plan import LIB, PLAN, SITUATIONS, answers_of, open_index, situation_id
 
 # What an executive would type into each field; a field added later without a value here fails the test.
 TYPED = {
@@ -70,7 +70,7 @@ def open_from_the_plan_and_fill(page: Page, served_site: str, answers: dict[str,
     expect(page.locator("[data-dwg-letter] [data-dwg-check] p")).to_have_text(CLEAN)
 
 
-@pytest.mark.parametrize(("situation", "letters"), PLANNED, ids=["+".join(f"{k}={v}" for k, v in s.items()) for s, _ in PLANNED])
+@pytest.mark.parametrize(("situation", "letters"), PLANNED, ids=[situation_id(s) for s, _ in PLANNED])
 def test_every_planned_letter_needs_no_sentence_written_by_hand(page: Page, served_site: str, situation: dict[str, str], letters: list[str]) -> None:
     """Each letter of the situation's plan, opened from the plan in one tab, in turn."""
     answers = answers_of(situation)
