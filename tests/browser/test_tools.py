@@ -18,6 +18,7 @@ from each import check_each
 from hostile import HOSTILE as SHARED_HOSTILE
 from macros import tools
 from macros.loading import cached_library
+from made import keep_made_files, made_file
 from ready import clear_ready, wait_ready
 
 LIB = cached_library(ROOT / "snippets").library
@@ -264,20 +265,6 @@ def download(page: Page, selector: str) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
-# Keeps every file the page makes for download, as it hands it to the browser (the Blob behind the link).
-KEEP_MADE_FILES = """window.__made = []; const make = URL.createObjectURL;
-URL.createObjectURL = blob => { window.__made.push(blob); return make.call(URL, blob); };"""
-
-
-def made_file(page: Page, selector: str) -> bytes:
-    """Click, and return the bytes of the file the click made: for tests that make many files in one page and
-    check what is in them (the download itself is tested once per kind of file, with download())."""
-    before = page.evaluate("() => window.__made.length")
-    page.locator(selector).click()
-    page.wait_for_function("n => window.__made.length > n", arg=before)
-    return bytes(page.evaluate("async n => [...new Uint8Array(await window.__made[n].arrayBuffer())]", before))
-
-
 def open_planner(page: Page, served_site: str, declined: str) -> None:
     start(page, served_site + "guide/stay-connected/")
     expect(page.locator("[data-dwg-planner]")).to_be_visible()
@@ -321,7 +308,7 @@ def check_one_step_ics(page: Page, served_site: str, text: str) -> None:
     for box in (contact, company, note):
         box.fill(text)
     step = STEPS[2]
-    raw = made_file(page, f'[data-dwg-ics="{step.id}"]')
+    raw = made_file(page, page.locator(f'[data-dwg-ics="{step.id}"]'))
     check_rfc5545_lines(raw)
 
     # What the reader typed, as the browser holds it (text inputs drop line breaks; maxlength applies).
@@ -349,7 +336,7 @@ def check_one_step_ics(page: Page, served_site: str, text: str) -> None:
 
 def test_one_step_ics_parses_with_escaped_reader_text(page: Page, served_site: str) -> None:
     """Every text of the corpus, typed in turn into one planner (one page load for the whole corpus)."""
-    page.add_init_script(KEEP_MADE_FILES)
+    keep_made_files(page)
     open_planner(page, served_site, WEDNESDAY.isoformat())
     check_each(sorted(HOSTILE.items()), lambda text: check_one_step_ics(page, served_site, text))
 
@@ -427,11 +414,11 @@ def test_a_confidential_search_gets_neutral_private_events(page: Page, served_si
 
 def test_folding_never_splits_a_character(page: Page, served_site: str) -> None:
     # 2-, 3- and 4-byte characters, shifted 0..3 bytes against the fold points.
-    page.add_init_script(KEEP_MADE_FILES)
+    keep_made_files(page)
     open_planner(page, served_site, WEDNESDAY.isoformat())
     for char, pad in itertools.product(["é", "€", "👩🏽"], range(4)):
         page.locator("[data-dwg-note]").fill("x" * pad + char * 60)
-        raw = made_file(page, f'[data-dwg-ics="{STEPS[0].id}"]')
+        raw = made_file(page, page.locator(f'[data-dwg-ics="{STEPS[0].id}"]'))
         check_rfc5545_lines(raw)
         (event,) = Calendar.from_ical(raw).walk("VEVENT")
         assert str(event["DESCRIPTION"]).endswith("x" * pad + char * 60)
