@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import socket
 import statistics
 import sys
 import tempfile
@@ -57,12 +56,6 @@ TYPE_AND_TIME = r"""async ([text, count, warm]) => {
   }
   return {times, alone, findings: Number(box.getAttribute('data-dwg-count')), chars: start.chars, words: start.words};
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def long_text(chars: int = 10_000) -> str:
@@ -157,7 +150,7 @@ def markdown(data: dict) -> str:
 
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="dwg-check-speed-") as tmp:
-        port = free_port()
+        port = gzip_server.free_port()
         base = f"http://127.0.0.1:{port}/"
         site = Path(tmp) / "site"
         page_weight.build(ROOT, site, base)

@@ -1,12 +1,14 @@
 """A static file server for 127.0.0.1 that gzips text responses, the way GitHub Pages serves a site.
 
-Used by bench/lighthouse.py; runnable on its own: python bench/gzip_server.py SITE_DIR [PORT]
+Used by the bench scripts (bench/browser_cost.py serves plain files, as the test suite does); runnable on its
+own: python bench/gzip_server.py SITE_DIR [PORT]
 """
 from __future__ import annotations
 
 import functools
 import gzip
 import http.server
+import socket
 import sys
 import threading
 from pathlib import Path
@@ -15,11 +17,13 @@ TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+
 CACHE_CONTROL = "max-age=600"  # what GitHub Pages sends
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files from `directory`; text types gzip-compressed when the client accepts it; 404.html for misses."""
-
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # quiet: the bench prints its own table
         pass
+
+
+class GzipHandler(QuietHandler):
+    """Serves files from `directory`; text types gzip-compressed when the client accepts it; 404.html for misses."""
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         self._respond(head=False)
@@ -60,9 +64,15 @@ GzipHandler.extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_
                               ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml"}
 
 
-def serve(directory: Path, port: int) -> http.server.ThreadingHTTPServer:
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(directory: Path, port: int, compress: bool = True) -> http.server.ThreadingHTTPServer:
     """Start serving in a daemon thread; call .shutdown() on the result to stop."""
-    handler = functools.partial(GzipHandler, directory=str(directory))
+    handler = functools.partial(GzipHandler if compress else QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

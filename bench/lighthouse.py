@@ -225,7 +225,7 @@ def main() -> int:
         for kind in ("site", "bare"):
             out = BENCH / "out" / f"{builder}-{kind}"
             shutil.rmtree(out, ignore_errors=True)
-            port = free_port()
+            port = gzip_server.free_port()
             origins[builder, kind] = f"http://127.0.0.1:{port}/"
             project = ROOT if kind == "site" else page_weight.bare_project(
                 ROOT / "mkdocs.yml", BENCH / "out" / f"{builder}-bare-project")
@@ -266,14 +266,6 @@ def main() -> int:
         written.append(SIDE_BY_SIDE)
     print("wrote " + ", ".join(str(p.relative_to(ROOT)) for p in written))
     return 0 if all(r["met"] for r in by_builder.get("mkdocs", {}).get("verdicts", [])) else 1
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 if __name__ == "__main__":
