@@ -1,7 +1,7 @@
 """What one page visit costs a browser test, by how the test gets its page: the CPU time of Chromium, its
 Playwright driver and the test process together, per visit, in one run.
 
-Run: .venv/bin/python bench/browser_cost.py [--visits 20]   (needs Chromium; CHROMIUM_PATH overrides /usr/bin/chromium)
+Run: .venv/bin/python bench/browser_cost.py [--visits 20] [--rounds 2]   (needs Chromium; CHROMIUM_PATH overrides /usr/bin/chromium)
 Builds the site once, then for each way of opening pages runs a fresh browser in a child process that visits a
 guide page and a letter page in turn, waiting each time until our scripts have started, and reads the child's
 CPU time (its own, and that of the processes it waited for: the driver and Chromium). A child that launches the
