@@ -1,7 +1,7 @@
 """A static file server for 127.0.0.1 that gzips text responses, the way GitHub Pages serves a site.
 
-Used by the bench scripts (bench/browser_cost.py serves plain files, as the test suite does); runnable on its
-own: python bench/gzip_server.py SITE_DIR [PORT]
+Used by the bench scripts, and by the test suite for plain files (QuietHandler, free_port); runnable on its own:
+python bench/gzip_server.py SITE_DIR [PORT]
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ CACHE_CONTROL = "max-age=600"  # what GitHub Pages sends
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # quiet: the bench prints its own table
+    def log_message(self, *args) -> None:  # quiet: benches and tests print their own output
         pass
 
 

@@ -10,7 +10,6 @@ import http.server
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,18 +25,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.builders import BUILDERS, ZensicalUnavailable, run_build  # noqa: E402
+from bench.gzip_server import QuietHandler, free_port  # noqa: E402
 from macros import check_cache  # noqa: E402
 
 CHECK_CACHE = pytest.StashKey[str]()
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def build_site(project: Path, out: Path, site_url: str = "http://127.0.0.1:8000/") -> subprocess.CompletedProcess:
@@ -50,11 +44,6 @@ def copy_project(dest: Path) -> Path:
     ignore = shutil.ignore_patterns(".git", ".venv*", ".cache", "site", "node_modules", "__pycache__", ".pytest_cache", "bench")
     shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)  # links copied as links, never followed
     return dest
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep test output readable
-        pass
 
 
 class QuietServer(http.server.ThreadingHTTPServer):

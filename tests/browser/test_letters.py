@@ -11,7 +11,6 @@ import email
 import email.policy
 import random
 import urllib.parse
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Route, expect
@@ -22,7 +21,7 @@ from macros.loading import cached_library
 from macros.model import choices, compose_letter, options_for
 from macros.render import first_choice
 from macros.template_text import fill as fill_text
-from made import keep_made_files, made_file
+from made import download, keep_made_files, made_file
 from ready import clear_ready, ready_selector, wait_ready
 
 LIB = cached_library(ROOT / "snippets").library
@@ -138,14 +137,8 @@ def mailto(page: Page) -> dict[str, str]:
     return {name: urllib.parse.unquote(value, errors="strict") for name, value in pairs}
 
 
-def download(page: Page, button: str) -> tuple[str, bytes]:
-    with page.expect_download() as info:
-        page.get_by_role("button", name=button).click()
-    return info.value.suggested_filename, Path(info.value.path()).read_bytes()
-
-
 def eml(page: Page, letter_id: str) -> email.message.EmailMessage:
-    name, raw = download(page, "Download .eml draft")
+    name, raw = download(page, page.get_by_role("button", name="Download .eml draft"))
     assert name == f"{letter_id}.eml"
     return parse_eml(raw)
 
@@ -347,7 +340,7 @@ def test_mailto_and_eml_carry_one_subject_and_the_body_as_shown(page: Page, serv
     msg = eml(page, EMAIL)
     assert_draft(msg, subject, body)
     assert "=?UTF-8?B?" in msg.as_string(policy=email.policy.compat32.clone(max_line_length=None)) or subject.isascii()
-    name, raw = download(page, "Download .txt")
+    name, raw = download(page, page.get_by_role("button", name="Download .txt"))
     assert name == f"{EMAIL}.txt" and raw.decode("utf-8") == f"Subject: {subject}\n\n{body}"
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 import itertools
 import json
 import re
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
@@ -18,7 +17,7 @@ from each import check_each
 from hostile import HOSTILE as SHARED_HOSTILE
 from macros import tools
 from macros.loading import cached_library
-from made import keep_made_files, made_file
+from made import download, keep_made_files, made_file
 from ready import clear_ready, wait_ready
 
 LIB = cached_library(ROOT / "snippets").library
@@ -259,12 +258,6 @@ def check_rfc5545_lines(raw: bytes) -> None:
         line.decode("utf-8")  # a fold inside a multibyte character would not decode
 
 
-def download(page: Page, selector: str) -> bytes:
-    with page.expect_download() as info:
-        page.locator(selector).click()
-    return Path(info.value.path()).read_bytes()
-
-
 def open_planner(page: Page, served_site: str, declined: str) -> None:
     start(page, served_site + "guide/stay-connected/")
     expect(page.locator("[data-dwg-planner]")).to_be_visible()
@@ -347,7 +340,7 @@ def test_all_in_one_ics_holds_every_step_as_a_free_reminder(page: Page, served_s
     page.locator("[data-dwg-contact]").fill("Amara Okafor")
     page.locator("[data-dwg-company]").fill(HOSTILE["ics-emoji"])
     page.locator("[data-dwg-note]").fill(HOSTILE["ics-long"])
-    raw = download(page, '[data-dwg-ics=""]')
+    _, raw = download(page, page.locator('[data-dwg-ics=""]'))
     check_rfc5545_lines(raw)
     cal = Calendar.from_ical(raw)
     assert str(cal["VERSION"]) == "2.0" and "Decline with Grace" in str(cal["PRODID"])
@@ -371,7 +364,7 @@ def test_all_in_one_ics_holds_every_step_as_a_free_reminder(page: Page, served_s
 
 def test_weekend_steps_move_to_the_monday(page: Page, served_site: str) -> None:
     open_planner(page, served_site, SATURDAY.isoformat())
-    raw = download(page, '[data-dwg-ics=""]')
+    _, raw = download(page, page.locator('[data-dwg-ics=""]'))
     starts = [e.decoded("DTSTART") for e in Calendar.from_ical(raw).walk("VEVENT")]
     assert [d.weekday() for d in starts] == [0] * len(STEPS)  # every step lands on a weekend from a Saturday
     assert starts == [step_date(SATURDAY, s) for s in STEPS]
@@ -384,7 +377,7 @@ def test_past_steps_are_left_out(page: Page, served_site: str) -> None:
     open_planner(page, served_site, declined.isoformat())
     future = [s for s in STEPS if step_date(declined, s) >= dt.date.today()]
     assert 0 < len(future) < len(STEPS)
-    raw = download(page, '[data-dwg-ics=""]')
+    _, raw = download(page, page.locator('[data-dwg-ics=""]'))
     events = Calendar.from_ical(raw).walk("VEVENT")
     assert [str(e["UID"]).split("-20")[0] for e in events] == [s.id for s in future]
     assert all(e.decoded("DTSTART") >= dt.date.today() for e in events)
@@ -403,7 +396,7 @@ def test_a_confidential_search_gets_neutral_private_events(page: Page, served_si
     page.locator("[data-dwg-contact]").fill("Amara Okafor")
     page.locator("[data-dwg-company]").fill("Acme Holdings")
     page.locator("[data-dwg-confidential]").check()
-    raw = download(page, '[data-dwg-ics=""]')
+    _, raw = download(page, page.locator('[data-dwg-ics=""]'))
     assert b"Amara" not in raw and b"Acme" not in raw
     events = Calendar.from_ical(raw).walk("VEVENT")
     assert len(events) == len(STEPS)
