@@ -28,6 +28,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import builders  # noqa: E402
+from macros.csp import style_elements  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "page_weight.json"
 TABLE = ROOT / "docs" / "performance" / "page-weight.md"
@@ -212,12 +213,23 @@ class PageWeight:
         return self.html + self.material + self.own
 
 
+def inlined_own(site: Path, html_text: str, docs: Path) -> list[Path]:
+    """Our stylesheets that the page carries as <style> elements (macros/inline_css.py), found by their text."""
+    inline = set(style_elements(html_text))
+    own_css = (p for p in sorted(site.rglob("*.css")) if is_own(site, p, docs))
+    return [p for p in own_css if p.read_text(encoding="utf-8") in inline]
+
+
 def measure_page(site: Path, page: Path, docs: Path) -> PageWeight:
     assets = page_assets(site, page)
-    own = [a for a in assets if is_own(site, a, docs)]
+    html_text = page.read_text(encoding="utf-8")
+    inlined = inlined_own(site, html_text, docs)
+    for css in inlined:  # counted as our own file, as if linked, so that inlining neither hides nor adds bytes
+        html_text = html_text.replace(f"<style>{css.read_text(encoding='utf-8')}</style>", "", 1)
+    own = [a for a in assets if is_own(site, a, docs)] + inlined
     return PageWeight(
         page=page.relative_to(site).as_posix(),
-        html=gz(page.read_bytes()),
+        html=gz(html_text.encode("utf-8")),
         material=sum(gz(a.read_bytes()) for a in assets if a not in own),
         own=sum(gz(a.read_bytes()) for a in own),
         own_files=[a.relative_to(site).as_posix() for a in own],

@@ -20,6 +20,7 @@ from pathlib import Path
 
 # A script's start tag (quoted attribute values may hold ">"), its raw text, and its end tag.
 SCRIPT = re.compile(r"<script\b((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>(.*?)</script\s*>", re.S | re.I)
+STYLE = re.compile(r"<style\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*>(.*?)</style\s*>", re.S | re.I)
 META = re.compile(r"<meta\s+http-equiv=\"Content-Security-Policy\"[^>]*>\s*", re.I)
 CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 HEAD = re.compile(r"<head\b[^>]*>", re.I)
@@ -30,7 +31,8 @@ JS_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecm
 POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'report-sample'"],  # + the inline scripts' hashes; reports quote what was blocked
-    # style-src is default-src's 'self': every byte of the policy is in every page, and its hashes do not compress.
+    # style-src is default-src's 'self' (every byte of the policy is in every page, and hashes do not compress);
+    # style-src-elem adds the hash of each <style> element: our stylesheet, inlined (macros/inline_css.py).
     "img-src": ["'self'", "data:"],  # Material's icons in CSS (admonitions, lists) are data: SVG images
     "object-src": ["'none'"],
     "base-uri": ["'none'"],
@@ -79,6 +81,11 @@ def inline_scripts(html: str) -> list[str]:
     return [m.group(2) for m in SCRIPT.finditer(html) if _runs(m.group(1))]
 
 
+def style_elements(html: str) -> list[str]:
+    """The text of each <style> element in the page."""
+    return [m.group(1) for m in STYLE.finditer(html)]
+
+
 def style_attributes(html: str) -> list[str]:
     """The value of each style attribute in the page, entities decoded (as the browser hashes it)."""
     parser = _StyleAttributes()
@@ -87,8 +94,13 @@ def style_attributes(html: str) -> list[str]:
     return parser.values
 
 
-def policy(script_hashes: set[str], style_hashes: set[str] = frozenset(), builder: str = "mkdocs") -> str:
-    directives = {**POLICY, "script-src": POLICY["script-src"] + sorted(script_hashes), **BUILDER_NEEDS[builder]}
+def policy(script_hashes: set[str], style_hashes: set[str] = frozenset(), builder: str = "mkdocs",
+           element_hashes: set[str] = frozenset()) -> str:
+    directives = {**POLICY, "script-src": POLICY["script-src"] + sorted(script_hashes)}
+    if element_hashes:
+        directives["style-src-elem"] = ["'self'", *sorted(element_hashes)]
+    # A builder's own needs win: with 'unsafe-inline' (Zensical), a hash beside it would switch it off.
+    directives |= BUILDER_NEEDS[builder]
     if style_hashes:
         # Python-Markdown aligns table columns with style="text-align: ..." (a table with ---: columns);
         # 'unsafe-hashes' allows exactly those attribute values, and no <style> element or other attribute.
@@ -111,7 +123,8 @@ def apply_csp(site_dir: Path, builder: str = "mkdocs") -> int:
     pages = {path: path.read_text(encoding="utf-8") for path in sorted(Path(site_dir).rglob("*.html"))}
     scripts = {source_hash(text) for html in pages.values() for text in inline_scripts(html)}
     styles = {source_hash(value) for html in pages.values() for value in style_attributes(html)}
-    content = policy(scripts, styles, builder)
+    elements = {source_hash(text) for html in pages.values() for text in style_elements(html)}
+    content = policy(scripts, styles, builder, elements)
     for path, html in pages.items():
         path.write_text(with_policy(html, content), encoding="utf-8")
     return len(pages)

@@ -20,6 +20,7 @@ import yaml
 from bench.builders import run_build
 from conftest import ROOT
 from macros.csp import apply_csp
+from macros.inline_css import INLINED, LINK, inline_stylesheet, links_to_inlined
 from site_pages import html_pages, page_file
 
 EXECUTED_TYPES = {"", "text/javascript", "module", "application/javascript"}
@@ -27,7 +28,7 @@ NOT_A_PAGE_SOURCE = {"performance"}  # docs/performance/ holds tables docs/perfo
 
 
 class Page(HTMLParser):
-    """Where a page's policy tags and scripts are, and the inline code and style attributes it holds."""
+    """Where a page's policy tags and scripts are, and the inline code, style elements and style attributes it holds."""
 
     def __init__(self, html: str) -> None:
         super().__init__()
@@ -35,9 +36,11 @@ class Page(HTMLParser):
         self.first_script: int | None = None
         self.inline_scripts: list[str] = []
         self.styles: list[str] = []
+        self.style_elements: list[str] = []
         self.edit_links: list[str] = []
         self._tags = 0
         self._script: list[str] | None = None
+        self._style: list[str] | None = None
         self.feed(html)
         self.close()
 
@@ -50,6 +53,8 @@ class Page(HTMLParser):
             self.first_script = self.first_script or self._tags
             runs = "src" not in a and a.get("type", "").lower() in EXECUTED_TYPES
             self._script = [] if runs else None
+        if tag == "style":
+            self._style = []
         if tag == "a" and a.get("rel") == "edit":
             self.edit_links.append(a.get("href", ""))
         if "style" in a:
@@ -58,11 +63,16 @@ class Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._script is not None:
             self._script.append(data)
+        if self._style is not None:
+            self._style.append(data)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._script is not None:
             self.inline_scripts.append("".join(self._script))
             self._script = None
+        if tag == "style" and self._style is not None:
+            self.style_elements.append("".join(self._style))
+            self._style = None
 
 
 def sha256(text: str) -> str:
@@ -89,6 +99,10 @@ def findings(site: Path) -> list[str]:
                   for code in page.inline_scripts if sha256(code) not in rules.get("script-src", [])]
         found += [f"{name}: style attribute not allowed: {style!r}"
                   for style in page.styles if sha256(style) not in rules.get("style-src-attr", [])]
+        allowed_elements = rules.get("style-src-elem", [])
+        found += [f"{name}: <style> element not in style-src-elem: {style[:60]!r}"
+                  for style in page.style_elements
+                  if sha256(style) not in allowed_elements and "'unsafe-inline'" not in allowed_elements]
     return found
 
 
@@ -119,6 +133,9 @@ def test_the_policy_is_strict_and_the_same_on_every_page(built_site: Path, build
     # Only Zensical's search needs a <style> element of its own (macros/csp.py, BUILDER_NEEDS).
     unsafe_inline = [name for name, sources in rules.items() if "'unsafe-inline'" in sources]
     assert unsafe_inline == {"mkdocs": [], "zensical": ["style-src-elem"]}[builder]
+    if builder == "mkdocs":  # our stylesheet, inlined (macros/inline_css.py), is the one <style> allowed
+        inlined = (built_site / "assets" / "dwg.css").read_text(encoding="utf-8")
+        assert rules["style-src-elem"] == ["'self'", sha256(inlined)]
     policies = {Page(p.read_text(encoding="utf-8")).policies[0][1] for p in html_pages(built_site)}
     assert len(policies) == 1
     head_script = 'document.documentElement.classList.add("dwg-js")'  # overrides/main.html
@@ -141,7 +158,7 @@ def test_a_script_changed_after_the_build_is_caught_and_hashed_again_by_apply_cs
 def test_apply_csp_hashes_code_and_style_but_not_data_blocks(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text(
-        '<!doctype html><html><head><script>one()\r\n</script><script src="x.js"></script></head><body>'
+        '<!doctype html><html><head><script>one()\r\n</script><script src="x.js"></script><style>p>a{color:red}</style></head><body>'
         '<script type="application/json">{"data": "</p>"}</script><p style="color: &quot;red&quot;">x</p>'
         "<script type='module'>two()</script></body></html>", encoding="utf-8")
     (tmp_path / "b.html").write_text('<html><head><meta charset="utf-8"><title>b</title></head><body></body></html>',
@@ -151,6 +168,7 @@ def test_apply_csp_hashes_code_and_style_but_not_data_blocks(tmp_path: Path) -> 
     rules = site_policy(tmp_path / "a")
     assert sorted(rules["script-src"][2:]) == sorted([sha256("one()\n"), sha256("two()")])  # as parsed: \r\n is \n
     assert rules["style-src-attr"] == ["'unsafe-hashes'", sha256('color: "red"')]
+    assert rules["style-src-elem"] == ["'self'", sha256("p>a{color:red}")]
     b = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert b.startswith('<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy"')
 
@@ -166,6 +184,38 @@ CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Env
 def test_the_policy_hook_runs_last() -> None:
     """Hooks run in their listed order; a hook that rewrote HTML after the policy would break its hashes."""
     assert CONFIG["hooks"][-1] == "macros/csp.py"
+    # The stylesheet is inlined as minified, and before the policy hashes it.
+    assert CONFIG["hooks"][-3:] == ["macros/minify_hook.py", "macros/inline_css.py", "macros/csp.py"]
+
+
+# --- Our stylesheet, inlined (macros/inline_css.py) ------------------------------------------------
+
+@pytest.mark.both_builders
+def test_every_page_carries_our_stylesheet_inline_and_never_links_it(built_site: Path) -> None:
+    css = (built_site / INLINED).read_text(encoding="utf-8")
+    assert ".dwg-form" in css and "/*" not in css  # the minified file, as the pages carry it
+    for path in html_pages(built_site):
+        html = path.read_text(encoding="utf-8")
+        name = path.relative_to(built_site)
+        assert Page(html).style_elements.count(css) == 1, f"{name}: not exactly one <style> with {INLINED}"
+        assert not [tag for tag in LINK.findall(html) if links_to_inlined(tag)], f"{name}: still links {INLINED}"
+
+
+def test_inlining_finds_every_address_of_the_stylesheet_and_refuses_a_style_end_tag(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / INLINED).write_text("a>b{color:red}", encoding="utf-8")
+    (tmp_path / "x" / "y").mkdir(parents=True)
+    links = ('<link rel="stylesheet" href="../../assets/dwg.css"><link href="/site/assets/dwg.css?v=1" rel="stylesheet">'
+             '<link rel="preload" href="../../assets/dwg.css"><link rel="stylesheet" href="../../assets/other.css">')
+    (tmp_path / "x" / "y" / "index.html").write_text(f"<html><head>{links}</head></html>", encoding="utf-8")
+    assert inline_stylesheet(tmp_path) == 1
+    html = (tmp_path / "x" / "y" / "index.html").read_text(encoding="utf-8")
+    assert html == ('<html><head><style>a>b{color:red}</style><style>a>b{color:red}</style>'
+                    '<link rel="preload" href="../../assets/dwg.css"><link rel="stylesheet" href="../../assets/other.css">'
+                    "</head></html>")
+    (tmp_path / INLINED).write_text("a::after{content:'</style><script>x()</script>'}", encoding="utf-8")
+    with pytest.raises(ValueError, match="assets/dwg.css holds '</style'"):
+        inline_stylesheet(tmp_path)
 
 
 # --- Edit links -----------------------------------------------------------------------------------
