@@ -11,24 +11,22 @@ no hooks, so macros/after_build.py runs it.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 INLINED = "assets/dwg.css"  # relative to the site folder
 LINK = re.compile(r"<link\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*>", re.I)
+# One attribute of a start tag; MkDocs loads this file as a hook on its own, so it cannot import macros/csp.py's parser.
+ATTRIBUTE = re.compile(r"""\s([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
-class _Attributes(HTMLParser):
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.attrs = {name: value or "" for name, value in attrs}
+def start_tag_attributes(tag: str) -> dict[str, str]:
+    return {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in ATTRIBUTE.finditer(tag)}
 
 
 def links_to_inlined(tag: str) -> bool:
     """Whether a <link> tag is the stylesheet link to INLINED (any relative or absolute address of it)."""
-    parser = _Attributes()
-    parser.feed(tag)
-    attrs = getattr(parser, "attrs", {})
+    attrs = start_tag_attributes(tag)
     path = urlsplit(attrs.get("href", "")).path
     return "stylesheet" in attrs.get("rel", "").lower().split() and (path == INLINED or path.endswith("/" + INLINED))
 
