@@ -20,7 +20,7 @@ import yaml
 from bench.builders import run_build
 from conftest import ROOT
 from macros.csp import apply_csp
-from macros.inline_css import INLINED, LINK, inline_stylesheet, links_to_inlined
+from macros.inline_css import INLINED, LINK, inline_stylesheet, linked_stylesheet
 from site_pages import html_pages, page_file
 
 EXECUTED_TYPES = {"", "text/javascript", "module", "application/javascript"}
@@ -133,9 +133,9 @@ def test_the_policy_is_strict_and_the_same_on_every_page(built_site: Path, build
     # Only Zensical's search needs a <style> element of its own (macros/csp.py, BUILDER_NEEDS).
     unsafe_inline = [name for name, sources in rules.items() if "'unsafe-inline'" in sources]
     assert unsafe_inline == {"mkdocs": [], "zensical": ["style-src-elem"]}[builder]
-    if builder == "mkdocs":  # our stylesheet, inlined (macros/inline_css.py), is the one <style> allowed
-        inlined = (built_site / "assets" / "dwg.css").read_text(encoding="utf-8")
-        assert rules["style-src-elem"] == ["'self'", sha256(inlined)]
+    if builder == "mkdocs":  # our stylesheets, inlined (macros/inline_css.py), are the only <style> elements allowed
+        inlined = [sha256((built_site / name).read_text(encoding="utf-8")) for name in INLINED]
+        assert rules["style-src-elem"] == ["'self'", *sorted(inlined)]
     policies = {Page(p.read_text(encoding="utf-8")).policies[0][1] for p in html_pages(built_site)}
     assert len(policies) == 1
     head_script = 'document.documentElement.classList.add("dwg-js")'  # overrides/main.html
@@ -191,19 +191,27 @@ def test_the_policy_hook_runs_last() -> None:
 # --- Our stylesheet, inlined (macros/inline_css.py) ------------------------------------------------
 
 @pytest.mark.both_builders
-def test_every_page_carries_our_stylesheet_inline_and_never_links_it(built_site: Path) -> None:
-    css = (built_site / INLINED).read_text(encoding="utf-8")
-    assert ".dwg-form" in css and "/*" not in css  # the minified file, as the pages carry it
+def test_our_stylesheets_are_inlined_never_linked(built_site: Path) -> None:
+    """dwg.css in every page; dwg-tools.css in the pages with a tool (overrides/main.html picks them)."""
+    main, tools = ((built_site / name).read_text(encoding="utf-8") for name in INLINED)
+    assert ".dwg-form" in main and ".dwg-timeline" in tools and "/*" not in main + tools  # minified, as pages carry them
+    with_tools = set()
     for path in html_pages(built_site):
         html = path.read_text(encoding="utf-8")
-        name = path.relative_to(built_site)
-        assert Page(html).style_elements.count(css) == 1, f"{name}: not exactly one <style> with {INLINED}"
-        assert not [tag for tag in LINK.findall(html) if links_to_inlined(tag)], f"{name}: still links {INLINED}"
+        name = path.relative_to(built_site).as_posix()
+        styles = Page(html).style_elements
+        assert styles.count(main) == 1, f"{name}: not exactly one <style> with {INLINED[0]}"
+        assert styles.count(tools) <= 1, f"{name}: {INLINED[1]} twice"
+        if tools in styles:
+            with_tools.add(name)
+        assert not [tag for tag in LINK.findall(html) if linked_stylesheet(tag)], f"{name}: still links one of {INLINED}"
+    assert {"index.html", "checklists/index.html", "guide/decide/index.html"} <= with_tools
+    assert "letters/decline-by-phone/index.html" not in with_tools
 
 
 def test_inlining_finds_every_address_of_the_stylesheet_and_refuses_a_style_end_tag(tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir()
-    (tmp_path / INLINED).write_text("a>b{color:red}", encoding="utf-8")
+    (tmp_path / INLINED[0]).write_text("a>b{color:red}", encoding="utf-8")
     (tmp_path / "x" / "y").mkdir(parents=True)
     links = ('<link rel="stylesheet" href="../../assets/dwg.css"><link href="/site/assets/dwg.css?v=1" rel="stylesheet">'
              '<link rel="preload" href="../../assets/dwg.css"><link rel="stylesheet" href="../../assets/other.css">')
@@ -213,7 +221,7 @@ def test_inlining_finds_every_address_of_the_stylesheet_and_refuses_a_style_end_
     assert html == ('<html><head><style>a>b{color:red}</style><style>a>b{color:red}</style>'
                     '<link rel="preload" href="../../assets/dwg.css"><link rel="stylesheet" href="../../assets/other.css">'
                     "</head></html>")
-    (tmp_path / INLINED).write_text("a::after{content:'</style><script>x()</script>'}", encoding="utf-8")
+    (tmp_path / INLINED[0]).write_text("a::after{content:'</style><script>x()</script>'}", encoding="utf-8")
     with pytest.raises(ValueError, match="assets/dwg.css holds '</style'"):
         inline_stylesheet(tmp_path)
 
