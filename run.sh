@@ -23,7 +23,7 @@ case "$command" in
     zensical=$("$VENV/bin/python" -m bench.builders install)
     # Zensical's macros extension imports our `macros` package from the project folder.
     PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" "$zensical" "$@"
-    # Zensical has no hooks: what they do under MkDocs (minify our JS and CSS, inline our stylesheet, then the Content-Security-Policy)
+    # Zensical has no hooks: what they do under MkDocs (minify our JS and CSS, inline our stylesheets, then the Content-Security-Policy)
     # is done to the built pages here (macros/after_build.py).
     if [ "${1:-}" = build ]; then exec "$VENV/bin/python" -m macros.after_build site docs; fi ;;
   test)

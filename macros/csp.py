@@ -32,7 +32,7 @@ POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'report-sample'"],  # + the inline scripts' hashes; reports quote what was blocked
     # style-src is default-src's 'self' (every byte of the policy is in every page, and hashes do not compress);
-    # style-src-elem adds the hash of each <style> element: our stylesheet, inlined (macros/inline_css.py).
+    # style-src-elem adds the hash of each <style> element: our stylesheets, inlined (macros/inline_css.py).
     "img-src": ["'self'", "data:"],  # Material's icons in CSS (admonitions, lists) are data: SVG images
     "object-src": ["'none'"],
     "base-uri": ["'none'"],

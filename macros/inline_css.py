@@ -34,7 +34,7 @@ def linked_stylesheet(tag: str) -> str | None:
     return next((name for name in INLINED if path == name or path.endswith("/" + name)), None)
 
 
-def inline_stylesheet(site_dir: Path) -> int:
+def inline_stylesheets(site_dir: Path) -> int:
     """Replace each link to one of INLINED with its text in every page under site_dir; returns the pages changed.
     A site without the files (bench/page_weight.py's bare Material page) has nothing to inline."""
     texts = {name: (Path(site_dir) / name).read_text(encoding="utf-8")
@@ -58,4 +58,4 @@ def inline_stylesheet(site_dir: Path) -> int:
 
 
 def on_post_build(config) -> None:
-    inline_stylesheet(Path(config["site_dir"]))
+    inline_stylesheets(Path(config["site_dir"]))

@@ -20,7 +20,7 @@ import yaml
 from bench.builders import run_build
 from conftest import ROOT
 from macros.csp import apply_csp
-from macros.inline_css import INLINED, LINK, inline_stylesheet, linked_stylesheet
+from macros.inline_css import INLINED, LINK, inline_stylesheets, linked_stylesheet
 from site_pages import html_pages, page_file
 
 EXECUTED_TYPES = {"", "text/javascript", "module", "application/javascript"}
@@ -216,14 +216,14 @@ def test_inlining_finds_every_address_of_the_stylesheet_and_refuses_a_style_end_
     links = ('<link rel="stylesheet" href="../../assets/dwg.css"><link href="/site/assets/dwg.css?v=1" rel="stylesheet">'
              '<link rel="preload" href="../../assets/dwg.css"><link rel="stylesheet" href="../../assets/other.css">')
     (tmp_path / "x" / "y" / "index.html").write_text(f"<html><head>{links}</head></html>", encoding="utf-8")
-    assert inline_stylesheet(tmp_path) == 1
+    assert inline_stylesheets(tmp_path) == 1
     html = (tmp_path / "x" / "y" / "index.html").read_text(encoding="utf-8")
     assert html == ('<html><head><style>a>b{color:red}</style><style>a>b{color:red}</style>'
                     '<link rel="preload" href="../../assets/dwg.css"><link rel="stylesheet" href="../../assets/other.css">'
                     "</head></html>")
     (tmp_path / INLINED[0]).write_text("a::after{content:'</style><script>x()</script>'}", encoding="utf-8")
     with pytest.raises(ValueError, match="assets/dwg.css holds '</style'"):
-        inline_stylesheet(tmp_path)
+        inline_stylesheets(tmp_path)
 
 
 # --- Edit links -----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import ROOT
+from macros.csp import STYLE  # the inlined stylesheets name markers every page shares: left out
 from macros.loading import cached_library
 from macros.model import reasons_for
 from ready import wait_ready
@@ -56,14 +57,13 @@ def check(page: Page, scheme: str) -> list[str]:
 
 
 TOOL = re.compile(r"\b(data-dwg-[a-z-]+)")
-STYLE_ELEMENT = re.compile(r"<style\b.*?</style>", re.S)  # the inlined stylesheet names markers every page shares
 DEFAULT = ("light", "desktop")
 
 
 def page_kind(site: Path, url: str, base: str) -> tuple[str, ...]:
     """What makes pages differ for axe: their section, and which of our tools and markers they hold."""
     rel = url.removeprefix(base)
-    html = STYLE_ELEMENT.sub("", (site / rel / "index.html").read_text(encoding="utf-8"))
+    html = STYLE.sub("", (site / rel / "index.html").read_text(encoding="utf-8"))
     return (rel.split("/", 1)[0], *sorted(set(TOOL.findall(html))))
 
 
