@@ -160,7 +160,7 @@ def main() -> int:
         finally:
             server.shutdown()
     browser = cases.pop("browser")
-    data = {"machine": page_weight.machine(), "browser": browser, "load": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
+    data = {"machine": page_weight.machine(), "browser": browser, "load": page_weight.load_average(),
             "cases": cases}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

@@ -56,6 +56,9 @@ PRESETS = ("mobile", "desktop")
 # With 3, a page's median on this shared machine moved between 96 and 98 from one session to the next.
 RUNS = 5
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100}
+# Mobile performance simulates a slow phone from this machine's own timings, so other work on the machine lowers
+# it: the same pages' medians were 95 to 98 on one day and 99 to 100 on another. Above this load per CPU, it warns.
+BUSY_LOAD_PER_CPU = 0.5
 MOBILE_PERFORMANCE_MIN = 98
 PERFORMANCE_GAP_MAX = 2  # points below the bare page
 
@@ -139,7 +142,8 @@ def markdown(data: dict) -> str:
         "",
         f"Measured {m['date']} on {m['platform']}, {m['cpus']} CPUs, Python {m['python']}, "
         f"Lighthouse {v['lighthouse']}, {v['chromium']}, Node {v['node']}. "
-        f"Median of {data['runs']} runs; the site served gzip-compressed on 127.0.0.1.",
+        f"Median of {data['runs']} runs; the site served gzip-compressed on 127.0.0.1. "
+        f"Load average (1 / 5 / 15 minutes) before the runs: {data['load']['before']}; after: {data['load']['after']}.",
         "",
         "Perf = performance, A11y = accessibility, BP = best practices.",
         "",
@@ -178,6 +182,7 @@ def side_by_side(by_builder: dict) -> str:
         "",
         f"Measured {m['date']} in one run, the builds interleaved, Lighthouse {v['lighthouse']}, {v['chromium']}. "
         f"Median of {first['runs']} runs; each build against a bare page made by the same builder. "
+        f"Load average before the runs: {first['load']['before']}; after: {first['load']['after']}. "
         "Scores are performance / accessibility / best practices / SEO.",
         "",
         "| Page | Preset | " + " | ".join(n.capitalize() if n != "mkdocs" else "MkDocs" for n in names) + " |",
@@ -215,9 +220,20 @@ def print_results(builder: str, data: dict) -> None:
                 print(f"{'':20} failing audit {a['id']} ({a['cause']})")
 
 
+def warn_if_busy() -> str:
+    """The load average now; says so on stderr when other work would lower the performance scores."""
+    load = page_weight.load_average()
+    one_minute, cpus = os.getloadavg()[0], os.cpu_count() or 1
+    if one_minute > BUSY_LOAD_PER_CPU * cpus:
+        print(f"warning: the machine is busy (load {one_minute:.1f} on {cpus} CPUs): mobile performance will score "
+              "lower than on a quiet machine. Stop other work and measure again.", file=sys.stderr)
+    return load
+
+
 def main() -> int:
     chosen = builders.chosen_builders(__doc__.splitlines()[0])
     ensure_lighthouse()
+    load_before = warn_if_busy()
     if shutil.which("node") is None or not Path(CHROME).exists():
         print("needs node and Chromium (set CHROME_PATH)", file=sys.stderr)
         return 2
@@ -248,11 +264,12 @@ def main() -> int:
     finally:
         for s in servers:
             s.shutdown()
+    load = {"before": load_before, "after": page_weight.load_average()}
     by_builder, written = {}, []
     for builder in chosen:
         results = {p: {page: median_result(r) for page, r in pages.items()} for p, pages in runs[builder].items()}
         data = {"machine": page_weight.machine(), "versions": versions(), "builder": builder, "runs": RUNS,
-                "pages": PAGES, "results": results}
+                "load": load, "pages": PAGES, "results": results}
         data["verdicts"] = judge(results)
         by_builder[builder] = data
         print_results(builder, data)

@@ -317,6 +317,11 @@ def machine() -> dict:
     }
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, as the results record them: timings depend on how busy the machine is."""
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def kb(n: int) -> str:
     return f"{n / KB:.1f} KB"
 
