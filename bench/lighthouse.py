@@ -7,7 +7,8 @@ bare Material page with each builder, runs every page on the mobile and desktop 
 across builders), keeps the median of each category, and names, for each audit a page fails, whether the bare
 page of the same builder fails it too. Writes bench/results/lighthouse.json and docs/performance/lighthouse.md
 for MkDocs, bench/results/lighthouse-zensical.json for Zensical, and docs/performance/lighthouse-builders.md
-(both side by side). Full reports go to bench/out/.
+(both side by side). Full reports go to bench/out/. Records the load average before and after the runs, and
+warns when it starts on a busy machine: mobile performance scores drop when other work shares the CPUs.
 """
 from __future__ import annotations
 
@@ -220,12 +221,12 @@ def print_results(builder: str, data: dict) -> None:
                 print(f"{'':20} failing audit {a['id']} ({a['cause']})")
 
 
-def warn_if_busy() -> str:
-    """The load average now; says so on stderr when other work would lower the performance scores."""
+def load_at_start() -> str:
+    """The load average before the runs; a warning on stderr when other work would lower the performance scores."""
     load = page_weight.load_average()
     one_minute, cpus = os.getloadavg()[0], os.cpu_count() or 1
     if one_minute > BUSY_LOAD_PER_CPU * cpus:
-        print(f"warning: the machine is busy (load {one_minute:.1f} on {cpus} CPUs): mobile performance will score "
+        print(f"warning: the machine is busy (load {one_minute:.1f} on {cpus} CPUs): mobile performance may score "
               "lower than on a quiet machine. Stop other work and measure again.", file=sys.stderr)
     return load
 
@@ -233,7 +234,7 @@ def warn_if_busy() -> str:
 def main() -> int:
     chosen = builders.chosen_builders(__doc__.splitlines()[0])
     ensure_lighthouse()
-    load_before = warn_if_busy()
+    load_before = load_at_start()
     if shutil.which("node") is None or not Path(CHROME).exists():
         print("needs node and Chromium (set CHROME_PATH)", file=sys.stderr)
         return 2
