@@ -58,7 +58,7 @@ PRESETS = ("mobile", "desktop")
 RUNS = 5
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100}
 # Mobile performance simulates a slow phone from this machine's own timings, so other work on the machine lowers
-# it: the same pages' medians were 95 to 98 on one day and 99 to 100 on another. Above this load per CPU, it warns.
+# it (docs/performance.md gives an example). Above this load per CPU, the script warns.
 BUSY_LOAD_PER_CPU = 0.5
 MOBILE_PERFORMANCE_MIN = 98
 PERFORMANCE_GAP_MAX = 2  # points below the bare page
@@ -136,6 +136,11 @@ def judge(results: dict) -> list[dict]:
     return rows
 
 
+def load_sentence(load: dict) -> str:
+    """How busy the machine was, as both tables say it."""
+    return f"Load average (1 / 5 / 15 minutes) before the runs: {load['before']}; after: {load['after']}."
+
+
 def markdown(data: dict) -> str:
     m, v = data["machine"], data["versions"]
     lines = [
@@ -143,8 +148,7 @@ def markdown(data: dict) -> str:
         "",
         f"Measured {m['date']} on {m['platform']}, {m['cpus']} CPUs, Python {m['python']}, "
         f"Lighthouse {v['lighthouse']}, {v['chromium']}, Node {v['node']}. "
-        f"Median of {data['runs']} runs; the site served gzip-compressed on 127.0.0.1. "
-        f"Load average (1 / 5 / 15 minutes) before the runs: {data['load']['before']}; after: {data['load']['after']}.",
+        f"Median of {data['runs']} runs; the site served gzip-compressed on 127.0.0.1. " + load_sentence(data["load"]),
         "",
         "Perf = performance, A11y = accessibility, BP = best practices.",
         "",
@@ -183,8 +187,7 @@ def side_by_side(by_builder: dict) -> str:
         "",
         f"Measured {m['date']} in one run, the builds interleaved, Lighthouse {v['lighthouse']}, {v['chromium']}. "
         f"Median of {first['runs']} runs; each build against a bare page made by the same builder. "
-        f"Load average before the runs: {first['load']['before']}; after: {first['load']['after']}. "
-        "Scores are performance / accessibility / best practices / SEO.",
+        + load_sentence(first["load"]) + " Scores are performance / accessibility / best practices / SEO.",
         "",
         "| Page | Preset | " + " | ".join(n.capitalize() if n != "mkdocs" else "MkDocs" for n in names) + " |",
         "| --- | --- |" + " --- |" * len(names),

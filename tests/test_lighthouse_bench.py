@@ -36,4 +36,4 @@ def test_table_gives_the_load_before_and_after() -> None:
             "verdicts": lighthouse.judge(results)}
     table = lighthouse.markdown(data)
     assert "before the runs: 0.2 / 0.3 / 0.4; after: 1.9 / 1.0 / 0.6." in table
-    assert "Load average before the runs: 0.2 / 0.3 / 0.4" in lighthouse.side_by_side({"mkdocs": data})
+    assert "before the runs: 0.2 / 0.3 / 0.4; after: 1.9 / 1.0 / 0.6." in lighthouse.side_by_side({"mkdocs": data})
